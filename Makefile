@@ -1,0 +1,40 @@
+# The two commands of the README: `make atlas` (the main job) and `make test` (the whole suite).
+# Each sets up what it needs on a fresh machine: a virtual environment with nnatlas and its
+# extras, and (when run as root on Debian) the Noto CJK font for Chinese labels.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: atlas test setup fonts lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[geo,dev]"
+	touch $(STAMP)
+
+setup: $(STAMP) fonts
+
+fonts:
+	@if fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  (apt-get update -qq && apt-get install -y -qq fonts-noto-cjk) >/dev/null; \
+	else echo "note: install the Noto CJK font (Debian: apt-get install fonts-noto-cjk) for Chinese labels"; fi
+
+atlas: setup
+	$(BIN)/nnatlas build --out atlas-output
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+bench: setup
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) atlas-output .pytest_cache

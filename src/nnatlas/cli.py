@@ -1,0 +1,193 @@
+"""The ``nnatlas`` command. Each command is a thin wrapper over one library function.
+
+``--json`` prints exactly what that function returns; errors are one line on stderr with exit
+status 2 (usage) or 1 (invalid data), never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._errors import NNAtlasError
+from ._output import emit
+
+app = typer.Typer(
+    name="nnatlas",
+    help="China's State-level New Areas through the lens of scale politics: sourced, dated data and the framework.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+At = Annotated[str | None, typer.Option("--at", help="As of this date: YYYY-MM-DD, YYYY-MM or YYYY (its end), or 'today'.")]
+Json = Annotated[bool, typer.Option("--json", help="Print JSON (exactly what the Python API returns).")]
+Csv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
+Lang = Annotated[str, typer.Option("--lang", help="Language of names and labels: en or zh.")]
+
+
+def _fmt(json_: bool, csv_: bool = False) -> str:
+    if json_ and csv_:
+        raise NNAtlasError("choose one of --json and --csv")
+    return "json" if json_ else "csv" if csv_ else "text"
+
+
+def _lang(lang: str) -> str:
+    if lang not in ("en", "zh"):
+        from ._errors import UsageError
+
+        raise UsageError(f"unknown language {lang!r}: use en or zh")
+    return lang
+
+
+_DATA: dict[str, object] = {"path": None, "standalone": False}
+
+
+@app.callback()
+def _options(
+    data: Annotated[Path | None, typer.Option("--data", help="A data directory that extends (or with --standalone replaces) the packaged data.")] = None,
+    standalone: Annotated[bool, typer.Option("--standalone", help="Use --data alone.")] = False,
+) -> None:
+    if data is not None and not data.exists():
+        raise NNAtlasError(f"no such data directory: {data}")
+    _DATA.update(path=data, standalone=standalone)
+
+
+def _atlas():
+    from . import load
+
+    return load(_DATA["path"], standalone=bool(_DATA["standalone"]))
+
+
+def _day(at: str | None):
+    from .dates import as_of
+
+    return as_of(at)
+
+
+@app.command("list")
+def list_(at: At = None, lang: Lang = "en", json_: Json = False, csv_: Csv = False) -> None:
+    """One row per New Area that existed at the date (default today)."""
+    fmt, lang, day = _fmt(json_, csv_), _lang(lang), _day(at)
+    atlas = _atlas()
+    rows = atlas.records(day, lang=lang)
+    if fmt != "text":
+        emit(rows, fmt)
+        return
+    if not rows:
+        first = min(atlas, key=lambda a: a.approved)
+        typer.echo(f"No New Area existed on {day} (the first, {first.id}, was approved on {first.approval.date}).")
+        return
+    name = "name_zh" if lang == "zh" else "name_en"
+    cols = ["id", name, "province", "region", "approved", "planning_area_km2", "org_type", "management_mode"]
+    heads = ({"id": "编号", name: "名称", "province": "省份", "region": "地区", "approved": "批复日期",
+              "planning_area_km2": "规划面积(km²)", "org_type": "组织类型", "management_mode": "管理模式"}
+             if lang == "zh" else {name: "name", "planning_area_km2": "planning_km2"})
+    emit(rows, "text", columns=cols, headers=heads)
+    typer.echo(f"\n{len(rows)} New Areas as of {day}. Unknown values show as —.")
+
+
+@app.command()
+def show(area: Annotated[str, typer.Argument(help="An id or alias, e.g. liangjiang or 两江新区.")],
+         at: At = None, json_: Json = False) -> None:
+    """Every fact of one New Area with its value, sources and validity, and its timeline."""
+    from .show import render
+
+    day = _day(at)
+    data = _atlas().describe(area, day)
+    if json_:
+        emit(data, "json")
+    else:
+        typer.echo(render(data))
+
+
+@app.command()
+def sources(json_: Json = False, csv_: Csv = False) -> None:
+    """Every source the data cites."""
+    rows = [s.model_dump(mode="json") for s in _atlas().sources.values()]
+    fmt = _fmt(json_, csv_)
+    if fmt == "text":
+        rows = [r | {"title": r["title_en"] or r["title_zh"]} for r in rows]
+    emit(rows, fmt, columns=["id", "kind", "doc_number", "date", "title"] if fmt == "text" else None)
+
+
+@app.command()
+def validate(path: Annotated[Path | None, typer.Argument(help="A data directory or one area file (default: the packaged data).")] = None,
+             standalone: Annotated[bool, typer.Option("--standalone", help="Check PATH alone, not as an extension of the packaged data.")] = False,
+             json_: Json = False) -> None:
+    """Check the data; exit 0 when valid, 1 when not."""
+    from .validation import validate as run
+
+    if path is not None and not path.exists():
+        raise NNAtlasError(f"no such file or directory: {path}")
+    report = run(path or _DATA["path"], standalone=standalone or bool(_DATA["standalone"]))
+    if json_:
+        emit(report.to_dict(), "json")
+    else:
+        for p in report.problems:
+            typer.echo(str(p))
+        typer.echo(report.summary())
+    raise typer.Exit(0 if report.valid else 1)
+
+
+@app.command()
+def coverage(at: At = "2018-12-31", json_: Json = False) -> None:
+    """Per New Area and field: known, unknown or disputed, and the number of sources."""
+    from .coverage import coverage as run, render
+
+    day = _day(at)
+    data = run(_atlas(), day)
+    if json_:
+        emit(data, "json")
+    else:
+        typer.echo(render(data))
+
+
+@app.command()
+def export(fmt: Annotated[str, typer.Option("--format", help="csv, parquet, xlsx, dta, sqlite, json, geojson or gpkg.")],
+           out: Annotated[Path, typer.Option("--out", help="Directory to write into (created if missing).")],
+           at: At = None) -> None:
+    """Write the tables (areas, facts, state, units, events, statistics, sources) in a format."""
+    from .export import check_format, export as run
+
+    check_format(fmt)
+    day = _day(at)
+    written = run(_atlas(), fmt, out, at=day)
+    for path in written:
+        typer.echo(str(path))
+
+
+def main() -> None:
+    """Entry point: run the app, turning nnatlas errors into one line and exit status 2."""
+    from ._errors import DataValidationError
+
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except DataValidationError as exc:
+        typer.echo(f"nnatlas: the data is invalid: {exc} (run 'nnatlas validate' for the problems)", err=True)
+        sys.exit(1)
+    except NNAtlasError as exc:
+        typer.echo(f"nnatlas: {exc}", err=True)
+        sys.exit(2)
+    except (typer.Exit, SystemExit) as exc:
+        code = getattr(exc, "exit_code", None)
+        sys.exit(code if code is not None else exc.code if isinstance(exc, SystemExit) else 0)
+    except typer.Abort:
+        typer.echo("nnatlas: aborted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.exceptions.ClickException):
+            typer.echo(f"nnatlas: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        raise
+
+
+if __name__ == "__main__":
+    main()

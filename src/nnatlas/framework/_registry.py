@@ -1,0 +1,42 @@
+"""The registry of framework variables: each is a function of one NNA's state with its definition.
+
+The ``framework`` command computes records by iterating this registry, and the codebook is
+rendered from it, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Variable:
+    dimension: str  # size | level | relation
+    name: str
+    definition: str
+    section: str
+    derivation: str
+    categories: dict[str, str] = field(default_factory=dict)
+    kind: str = "category"  # category | boolean | integer | number | text | list
+    func: Callable[..., Any] = field(default=lambda st, atlas: None, compare=False, repr=False)
+
+    @property
+    def key(self) -> str:
+        return f"{self.dimension}.{self.name}"
+
+
+REGISTRY: dict[str, Variable] = {}
+
+
+def variable(dimension: str, name: str, *, definition: str, section: str, derivation: str,
+             categories: dict[str, str] | None = None, kind: str = "category"):
+    """Register ``func(state, atlas) -> value`` as framework variable ``dimension.name``."""
+
+    def register(func):
+        var = Variable(dimension, name, definition, section, derivation, dict(categories or {}), kind, func)
+        REGISTRY[var.key] = var
+        return func
+
+    return register

@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "mini"
+
+
+@pytest.fixture
+def mini_dir(tmp_path: Path) -> Path:
+    """A writable copy of the small, valid, standalone fixture dataset."""
+    target = tmp_path / "mini"
+    shutil.copytree(MINI, target)
+    return target
+
+
+@pytest.fixture
+def mini():
+    import nnatlas as na
+
+    return na.load(MINI, standalone=True)
+
+
+def edit_yaml(path: Path, change) -> None:
+    """Load a YAML file, let ``change`` mutate the object in place, write it back."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

@@ -1,0 +1,120 @@
+"""Every problem code is triggered by a small bad fixture, and nothing else is reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import edit_yaml
+
+import nnatlas as na
+from nnatlas.validation import PROBLEM_CODES
+
+
+def fact(data, i):
+    return data["facts"][i]
+
+
+def _alpha(change):
+    return lambda d: edit_yaml(d / "areas" / "alpha.yaml", change)
+
+
+def _sources(change):
+    return lambda d: edit_yaml(d / "sources.yaml", change)
+
+
+def _write(rel, text):
+    def go(d: Path):
+        (d / rel).write_text(text, encoding="utf-8")
+    return go
+
+
+CASES = {
+    "file-unreadable": _write("areas/alpha.yaml", "id: alpha\nnames: [unclosed\n"),
+    "missing-field": _alpha(lambda d: d.pop("province")),
+    "type-error": _alpha(lambda d: d["facts"][0].update(sources=5)),
+    "extra-field": _alpha(lambda d: d["units"][0].update(colour="red")),
+    "vocabulary": _alpha(lambda d: d["facts"][2].update(value="committee")),
+    "date-invalid": _alpha(lambda d: d["facts"][0].update(start="2018-13-45")),
+    "date-out-of-range": _alpha(lambda d: d["events"][0].update(date="1900-01-01")),
+    "date-before-approval": _alpha(lambda d: d["facts"][0].update(start="2005-01-01")),
+    "interval-order": _alpha(lambda d: d["units"][1].update(end="2009-01-01")),
+    "id-duplicate": _sources(lambda d: d.append(dict(d[0]))),
+    "id-filename": _alpha(lambda d: d.update(id="alfa")),
+    "source-unknown": _alpha(lambda d: d["facts"][0].update(sources=["doc-zz"])),
+    "source-missing": _alpha(lambda d: d["facts"][0].update(sources=[])),
+    "source-unused": _sources(lambda d: d.append({"id": "orphan", "kind": "news"})),
+    "adcode-malformed": _alpha(lambda d: d["units"][0].update(code="11010")),
+    "adcode-level": _alpha(lambda d: d["units"][0].update(code="110100")),
+    "adcode-province": _alpha(lambda d: d["units"][0].update(code="510104")),
+    "area-non-positive": _alpha(lambda d: d["facts"][0].update(value=-3)),
+    "unknown-without-note": _alpha(lambda d: d["facts"][7].pop("note")),
+    "dispute-unresolved": _alpha(lambda d: d["facts"][5].update(preferred=False)),
+    "value-type": _alpha(lambda d: d["facts"][7].update(value="yes")),
+    "qualifier": _alpha(lambda d: d["facts"][0].update(qualifier="landish")),
+    "start-or-as-of": _alpha(lambda d: d["facts"][0].update(as_of="2018")),
+    "body-unknown": _alpha(lambda d: d["relations"][0].update(to="mcc")),
+    "alias-clash": _alpha(lambda d: d["names"]["aliases"].append("乙新区")),
+    "region-missing": lambda d: edit_yaml(d / "regions.yaml", lambda r: r["regions"].pop("west")),
+}
+
+
+def test_every_problem_code_has_a_case():
+    assert set(CASES) == set(PROBLEM_CODES)
+
+
+def test_fixture_is_valid(mini_dir):
+    report = na.validate(mini_dir, standalone=True)
+    assert report.valid, [str(p) for p in report.problems]
+    assert report.problems == []
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_problem_code_is_reported(mini_dir, code):
+    CASES[code](mini_dir)
+    report = na.validate(mini_dir, standalone=True)
+    codes = {p.code for p in report.problems}
+    assert code in codes, [str(p) for p in report.problems]
+    problem = next(p for p in report.problems if p.code == code)
+    assert problem.file and problem.message
+    assert report.valid == (PROBLEM_CODES[code][0] != "error")
+
+
+def test_all_problems_are_gathered_not_just_the_first(mini_dir):
+    CASES["vocabulary"](mini_dir)
+    CASES["adcode-malformed"](mini_dir)
+    CASES["source-unknown"](mini_dir)
+    codes = [p.code for p in na.validate(mini_dir, standalone=True).problems]
+    assert {"vocabulary", "adcode-malformed", "source-unknown"} <= set(codes)
+
+
+def test_vocabulary_error_suggests_the_closest_term(mini_dir):
+    CASES["vocabulary"](mini_dir)
+    msg = next(p.message for p in na.validate(mini_dir, standalone=True).problems if p.code == "vocabulary")
+    assert "did you mean 'management_committee'" in msg
+
+
+def test_load_raises_once_with_the_whole_report(mini_dir):
+    CASES["vocabulary"](mini_dir)
+    CASES["adcode-malformed"](mini_dir)
+    with pytest.raises(na.DataValidationError) as info:
+        na.load(mini_dir, standalone=True)
+    assert len(info.value.report.errors) >= 2
+    assert isinstance(info.value, ValueError)
+
+
+def test_a_user_extension_is_checked_against_the_packaged_data(tmp_path):
+    """A researcher adds a provincial-level new area in their own directory."""
+    (tmp_path / "areas").mkdir()
+    (tmp_path / "sources.yaml").write_text(
+        "- {id: my-doc, kind: government_document, title_en: Provincial approval, accessed: '2026-11-29'}\n",
+        encoding="utf-8")
+    (tmp_path / "areas" / "myarea.yaml").write_text(
+        "id: myarea\nnames: {zh: 某省级新区, en: My Provincial New Area, sources: [my-doc]}\n"
+        "province: '520000'\napproval: {date: '2019-05-01', sources: [my-doc]}\n"
+        "units:\n  - {code: '520111', name_zh: 花溪区, level: county, start: '2019-05-01', sources: [my-doc]}\n",
+        encoding="utf-8")
+    report = na.validate(tmp_path)
+    mine = [p for p in report.problems if "myarea" in (p.file or "") + (p.record or "")]
+    assert mine == []
+    assert report.checked["areas"] == na.validate().checked["areas"] + 1
