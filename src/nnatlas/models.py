@@ -216,10 +216,14 @@ class DatedMark(_Record):
 
 
 class Predecessor(_Record):
-    date: Date
-    en: str
-    zh: str | None = None
+    """A body or zone that preceded the NNA (e.g. a provincial-level new area before national status)."""
+
+    name_zh: str
+    name_en: str | None = None
+    start: Date | None = None
+    end: Date | None = None
     sources: Refs
+    note: str | None = None
 
 
 class NewArea(_Record):
@@ -251,7 +255,7 @@ class NewArea(_Record):
     @property
     def history_start(self) -> PartialDate | None:
         """The earliest date a dated record may carry: the approval or an earlier predecessor."""
-        dates = [p.date for p in self.predecessors]
+        dates = [p.start for p in self.predecessors if p.start]
         if self.approval.date:
             dates.append(self.approval.date)
         return min(dates) if dates else None

@@ -31,9 +31,14 @@ def render(d: dict[str, Any]) -> str:
         lines.append("\nConstituent units")
         lines.append(text_table([{"code": u.get("code"), "name": u["name_zh"], "level": u["level"],
                                   "coverage": u.get("coverage"), "role": u.get("role")} for u in d["units"]]))
-    if d["events"] or d["predecessors"]:
+    if d["predecessors"]:
+        lines.append("\nPredecessors")
+        for p in d["predecessors"]:
+            span = f"{p.get('start', '?')} → {p.get('end', '')}"
+            lines.append(f"  {p['name_zh']} {p.get('name_en', '')}  ({span})  [{', '.join(p['sources'])}]")
+    if d["events"]:
         lines.append("\nTimeline")
-        for e in sorted(d["predecessors"] + d["events"], key=lambda e: e["date"]):
+        for e in d["events"]:
             lines.append(f"  {e['date']:<10}  {e['en']}  [{', '.join(e['sources'])}]")
     if d["statistics"]:
         lines.append("\nStatistics")

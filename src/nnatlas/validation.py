@@ -259,7 +259,8 @@ def _check_dates(col: _Collector, area: NewArea, file: str) -> None:
     if area.inauguration:
         check(area.inauguration.date, area.id, "inauguration.date")
     for p in area.predecessors:
-        check(p.date, area.id, "predecessors.date", before_ok=True)
+        check(p.start, area.id, "predecessors.start", before_ok=True)
+        check(p.end, area.id, "predecessors.end", before_ok=True)
     # Facts and units describe the NNA itself, so they cannot begin before it (or its predecessor);
     # bodies, relations and events may: governments and history predate the NNA.
     for kind, records in (("facts", area.facts), ("units", area.units), ("bodies", area.bodies),  # noqa: B007
