@@ -6,9 +6,9 @@ import json
 import sys
 
 import pytest
-from conftest import MINI
 
 import nnatlas as na
+from conftest import MINI
 from nnatlas import cli
 
 
@@ -67,16 +67,19 @@ def test_csv_output(capsys):
     assert len(out.splitlines()) == 3
 
 
-@pytest.mark.parametrize(("args", "needle"), [
-    (("show", "liangjang"), "did you mean 'liangjiang'"),
-    (("show", "zzzz"), "unknown New Area 'zzzz'"),
-    (("list", "--at", "2018-13-45"), "YYYY-MM-DD"),
-    (("list", "--at", "yesterday"), "YYYY-MM-DD"),
-    (("list", "--lang", "fr"), "use en or zh"),
-    (("export", "--format", "xslx", "--out", "x"), "did you mean 'xlsx'"),
-    (("validate", "/no/such/dir"), "no such file or directory"),
-    (("list", "--json", "--csv"), "choose one of"),
-])
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("show", "liangjang"), "did you mean 'liangjiang'"),
+        (("show", "zzzz"), "unknown New Area 'zzzz'"),
+        (("list", "--at", "2018-13-45"), "YYYY-MM-DD"),
+        (("list", "--at", "yesterday"), "YYYY-MM-DD"),
+        (("list", "--lang", "fr"), "use en or zh"),
+        (("export", "--format", "xslx", "--out", "x"), "did you mean 'xlsx'"),
+        (("validate", "/no/such/dir"), "no such file or directory"),
+        (("list", "--json", "--csv"), "choose one of"),
+    ],
+)
 def test_bad_input_is_one_line_and_exit_2(capsys, args, needle):
     code, out, err = run(capsys, *args)
     assert code == 2, (out, err)

@@ -60,11 +60,14 @@ def test_areas_exist_from_their_approval(mini):
     assert mini.states("2009-12-31") == []
 
 
-@pytest.mark.parametrize(("text", "first", "last"), [
-    ("2018", dt.date(2018, 1, 1), dt.date(2018, 12, 31)),
-    ("2016-02", dt.date(2016, 2, 1), dt.date(2016, 2, 29)),
-    ("2014-01-06", dt.date(2014, 1, 6), dt.date(2014, 1, 6)),
-])
+@pytest.mark.parametrize(
+    ("text", "first", "last"),
+    [
+        ("2018", dt.date(2018, 1, 1), dt.date(2018, 12, 31)),
+        ("2016-02", dt.date(2016, 2, 1), dt.date(2016, 2, 29)),
+        ("2014-01-06", dt.date(2014, 1, 6), dt.date(2014, 1, 6)),
+    ],
+)
 def test_partial_dates(text, first, last):
     d = PartialDate.parse(text)
     assert (d.first_day, d.last_day, str(d)) == (first, last, text)
@@ -85,9 +88,17 @@ records = st.lists(st.tuples(days, st.sampled_from(["a", "b", "c"]), st.booleans
 
 
 def _facts(spec):
-    return [Fact(field="org_type", value=v, start=PartialDate(d) if not att else None,
-                 as_of=PartialDate(d) if att else None, sources=["s"], preferred=(i == 0))
-            for i, (d, v, att) in enumerate(spec)]
+    return [
+        Fact(
+            field="org_type",
+            value=v,
+            start=PartialDate(d) if not att else None,
+            as_of=PartialDate(d) if att else None,
+            sources=["s"],
+            preferred=(i == 0),
+        )
+        for i, (d, v, att) in enumerate(spec)
+    ]
 
 
 @settings(max_examples=200, deadline=None)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import edit_yaml
 
 import nnatlas as na
+from conftest import edit_yaml
 from nnatlas.validation import PROBLEM_CODES
 
 
@@ -26,6 +26,7 @@ def _sources(change):
 def _write(rel, text):
     def go(d: Path):
         (d / rel).write_text(text, encoding="utf-8")
+
     return go
 
 
@@ -107,13 +108,14 @@ def test_a_user_extension_is_checked_against_the_packaged_data(tmp_path):
     """A researcher adds a provincial-level new area in their own directory."""
     (tmp_path / "areas").mkdir()
     (tmp_path / "sources.yaml").write_text(
-        "- {id: my-doc, kind: government_document, title_en: Provincial approval, accessed: '2026-11-29'}\n",
-        encoding="utf-8")
+        "- {id: my-doc, kind: government_document, title_en: Provincial approval, accessed: '2026-11-29'}\n", encoding="utf-8"
+    )
     (tmp_path / "areas" / "myarea.yaml").write_text(
         "id: myarea\nnames: {zh: 某省级新区, en: My Provincial New Area, sources: [my-doc]}\n"
         "province: '520000'\napproval: {date: '2019-05-01', sources: [my-doc]}\n"
         "units:\n  - {code: '520111', name_zh: 花溪区, level: county, start: '2019-05-01', sources: [my-doc]}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     report = na.validate(tmp_path)
     mine = [p for p in report.problems if "myarea" in (p.file or "") + (p.record or "")]
     assert mine == []

@@ -19,8 +19,16 @@ if TYPE_CHECKING:
     from .validation import Report
 
 __version__ = "0.1.0"
-__all__ = ["load", "validate", "DataValidationError", "DateError", "NNAtlasError", "UnknownAreaError",
-           "UsageError", "__version__"]
+__all__ = [
+    "DataValidationError",
+    "DateError",
+    "NNAtlasError",
+    "UnknownAreaError",
+    "UsageError",
+    "__version__",
+    "load",
+    "validate",
+]
 
 
 @lru_cache(maxsize=8)

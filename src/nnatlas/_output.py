@@ -27,8 +27,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def text_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None,
-               headers: dict[str, str] | None = None) -> str:
+def text_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None, headers: dict[str, str] | None = None
+) -> str:
     """An aligned plain-text table; East Asian wide characters count double."""
     if not rows:
         return ""

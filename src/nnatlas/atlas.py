@@ -128,8 +128,7 @@ class Atlas:
         """One NNA as of ``at`` (default today; a year means its last day)."""
         area = self[key]
         day = as_of(at)
-        return AreaState(area, day, state_at(area, day), units_at(area, day), bodies_at(area, day),
-                         relations_at(area, day))
+        return AreaState(area, day, state_at(area, day), units_at(area, day), bodies_at(area, day), relations_at(area, day))
 
     def states(self, at: str | dt.date | None = None) -> list[AreaState]:
         """States of every NNA that existed on ``at``, in order of approval."""
@@ -210,5 +209,4 @@ def _dump(record) -> dict[str, Any]:
 
 
 def _mark(mark) -> dict[str, Any]:
-    return {"date": str(mark.date) if mark.date else None, "sources": [str(s) for s in mark.sources],
-            "note": mark.note}
+    return {"date": str(mark.date) if mark.date else None, "sources": [str(s) for s in mark.sources], "note": mark.note}

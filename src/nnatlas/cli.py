@@ -49,7 +49,10 @@ _DATA: dict[str, object] = {"path": None, "standalone": False}
 
 @app.callback()
 def _options(
-    data: Annotated[Path | None, typer.Option("--data", help="A data directory that extends (or with --standalone replaces) the packaged data.")] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="A data directory that extends (or with --standalone replaces) the packaged data."),
+    ] = None,
     standalone: Annotated[bool, typer.Option("--standalone", help="Use --data alone.")] = False,
 ) -> None:
     if data is not None and not data.exists():
@@ -84,16 +87,28 @@ def list_(at: At = None, lang: Lang = "en", json_: Json = False, csv_: Csv = Fal
         return
     name = "name_zh" if lang == "zh" else "name_en"
     cols = ["id", name, "province", "region", "approved", "planning_area_km2", "org_type", "management_mode"]
-    heads = ({"id": "编号", name: "名称", "province": "省份", "region": "地区", "approved": "批复日期",
-              "planning_area_km2": "规划面积(km²)", "org_type": "组织类型", "management_mode": "管理模式"}
-             if lang == "zh" else {name: "name", "planning_area_km2": "planning_km2"})
+    heads = (
+        {
+            "id": "编号",
+            name: "名称",
+            "province": "省份",
+            "region": "地区",
+            "approved": "批复日期",
+            "planning_area_km2": "规划面积(km²)",
+            "org_type": "组织类型",
+            "management_mode": "管理模式",
+        }
+        if lang == "zh"
+        else {name: "name", "planning_area_km2": "planning_km2"}
+    )
     emit(rows, "text", columns=cols, headers=heads)
     typer.echo(f"\n{len(rows)} New Areas as of {day}. Unknown values show as —.")
 
 
 @app.command()
-def show(area: Annotated[str, typer.Argument(help="An id or alias, e.g. liangjiang or 两江新区.")],
-         at: At = None, json_: Json = False) -> None:
+def show(
+    area: Annotated[str, typer.Argument(help="An id or alias, e.g. liangjiang or 两江新区.")], at: At = None, json_: Json = False
+) -> None:
     """Every fact of one New Area with its value, sources and validity, and its timeline."""
     from .show import render
 
@@ -116,9 +131,13 @@ def sources(json_: Json = False, csv_: Csv = False) -> None:
 
 
 @app.command()
-def validate(path: Annotated[Path | None, typer.Argument(help="A data directory or one area file (default: the packaged data).")] = None,
-             standalone: Annotated[bool, typer.Option("--standalone", help="Check PATH alone, not as an extension of the packaged data.")] = False,
-             json_: Json = False) -> None:
+def validate(
+    path: Annotated[Path | None, typer.Argument(help="A data directory or one area file (default: the packaged data).")] = None,
+    standalone: Annotated[
+        bool, typer.Option("--standalone", help="Check PATH alone, not as an extension of the packaged data.")
+    ] = False,
+    json_: Json = False,
+) -> None:
     """Check the data; exit 0 when valid, 1 when not."""
     from .validation import validate as run
 
@@ -137,7 +156,8 @@ def validate(path: Annotated[Path | None, typer.Argument(help="A data directory 
 @app.command()
 def coverage(at: At = "2018-12-31", json_: Json = False) -> None:
     """Per New Area and field: known, unknown or disputed, and the number of sources."""
-    from .coverage import coverage as run, render
+    from .coverage import coverage as run
+    from .coverage import render
 
     day = _day(at)
     data = run(_atlas(), day)
@@ -148,17 +168,185 @@ def coverage(at: At = "2018-12-31", json_: Json = False) -> None:
 
 
 @app.command()
-def export(fmt: Annotated[str, typer.Option("--format", help="csv, parquet, xlsx, dta, sqlite, json, geojson or gpkg.")],
-           out: Annotated[Path, typer.Option("--out", help="Directory to write into (created if missing).")],
-           at: At = None) -> None:
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet, xlsx, dta, sqlite, json, geojson or gpkg.")],
+    out: Annotated[Path, typer.Option("--out", help="Directory to write into (created if missing).")],
+    at: At = None,
+) -> None:
     """Write the tables (areas, facts, state, units, events, statistics, sources) in a format."""
-    from .export import check_format, export as run
+    from .export import check_format
+    from .export import export as run
 
     check_format(fmt)
     day = _day(at)
     written = run(_atlas(), fmt, out, at=day)
     for path in written:
         typer.echo(str(path))
+
+
+@app.command()
+def framework(at: At = None, json_: Json = False, csv_: Csv = False) -> None:
+    """The framework record of every New Area: scale as size, level and relation."""
+    from .framework import DIMENSIONS, assess
+
+    fmt, day = _fmt(json_, csv_), _day(at)
+    rows = assess(_atlas(), day)
+    if fmt == "json":
+        emit(rows, "json")
+        return
+    flat = [{"id": r["id"], **{f"{d}.{k}": v for d in DIMENSIONS for k, v in r[d].items()}} for r in rows]
+    if fmt == "csv":
+        emit(flat, "csv")
+        return
+    cols = [
+        "id",
+        "size.stage",
+        "size.planning_area_km2",
+        "size.multi_prefecture",
+        "level.org_type",
+        "level.rank",
+        "level.social_functions",
+        "relation.trusteeship",
+        "relation.management_mode",
+    ]
+    emit(flat, "text", columns=cols, headers={c: c.split(".")[1] for c in cols[1:]})
+    typer.echo(f"\n{len(rows)} New Areas as of {day}; '—' is unknown. All variables: --json or 'nnatlas codebook'.")
+
+
+@app.command()
+def codebook(fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md", lang: Lang = "en") -> None:
+    """Every framework variable with its definition, categories, paper section and derivation."""
+    from .codebook import render
+
+    typer.echo(render(fmt, _lang(lang)), nl=False)
+
+
+@app.command()
+def table(
+    which: Annotated[str, typer.Argument(help="1 or 2 (the paper's tables), fig2 or fig3 (data behind the figures).")],
+    at: Annotated[str | None, typer.Option("--at", help="As of this date (default 2018-12-31, the paper's).")] = None,
+    json_: Json = False,
+    csv_: Csv = False,
+) -> None:
+    """The paper's Table 1 or 2, or the data behind Fig. 2 or 3, rebuilt from the data."""
+    from .paper_tables import TABLES
+    from .paper_tables import table as build_table
+
+    fmt = _fmt(json_, csv_)
+    day = _day(at) if at else None
+    rows = build_table(_atlas(), which, day)
+    if fmt == "text":
+        key = str(which).lower().removeprefix("table").strip()
+        typer.echo(TABLES[key] + "\n")
+    emit(rows, fmt)
+
+
+@app.command()
+def claims(
+    at: Annotated[str | None, typer.Option("--at", help="As of this date (default 2018-12-31, the paper's).")] = None,
+    json_: Json = False,
+    csv_: Csv = False,
+) -> None:
+    """Every statement of the paper checked against the data: reproduced, differs or not_checkable."""
+    from .claims import evaluate
+
+    fmt = _fmt(json_, csv_)
+    day = _day(at) if at else None
+    rows = evaluate(_atlas(), day)
+    if fmt != "text":
+        emit(rows, fmt)
+        return
+    for r in rows:
+        mark = {"reproduced": "✓", "differs": "≠", "not_checkable": "?"}[r["status"]]
+        typer.echo(f"{mark} {r['id']} ({r['section']}): paper {_short(r['paper_value'])}, data {_short(r['computed_value'])}")
+        if r["reason"]:
+            typer.echo(f"    {r['reason']}")
+    counts = {k: sum(r["status"] == k for r in rows) for k in ("reproduced", "differs", "not_checkable")}
+    typer.echo(
+        f"\n{len(rows)} claims as of {rows[0]['as_of'] if rows else '-'}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
+    )
+
+
+def _short(value) -> str:
+    text = value if isinstance(value, str) else __import__("json").dumps(value, ensure_ascii=False)
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+@app.command()
+def stages(
+    at: At = None,
+    json_: Json = False,
+    csv_: Csv = False,
+    panel: Annotated[bool, typer.Option("--panel", help="Year-by-year panel for all New Areas.")] = False,
+    from_: Annotated[int | None, typer.Option("--from", help="First year of the panel (default: first approval).")] = None,
+    to: Annotated[int | None, typer.Option("--to", help="Last year of the panel (default: this year).")] = None,
+    figure: Annotated[
+        Path | None, typer.Option("--figure", help="Write a timeline figure of stage and alignment (.png/.svg).")
+    ] = None,
+    override: Annotated[Path | None, typer.Option("--override", help="YAML of changed governance for what-if analysis.")] = None,
+    expansion_from: Annotated[float, typer.Option(help="Years after approval when expansion starts (paper: 3-5).")] = 3.0,
+    maturity_from: Annotated[float, typer.Option(help="Years after approval when maturity starts (paper: 7-10).")] = 7.0,
+    lang: Lang = "en",
+) -> None:
+    """The paper's development-stage model: stage, recommendation, actual governance, gap and risks."""
+    import datetime as dt
+
+    from .framework.stages import StageModel, assess_all, load_overrides
+    from .framework.stages import panel as build_panel
+
+    fmt, lang = _fmt(json_, csv_), _lang(lang)
+    model = StageModel(expansion_from, maturity_from)
+    if figure is not None:
+        from .figures import check_figure_path
+
+        check_figure_path(figure)
+    day = _day(at)
+    atlas = _atlas()
+    if figure is not None or panel:
+        first = min(a.approved for a in atlas).year
+        start, end = from_ or first, to or dt.date.today().year
+        if start > end:
+            raise NNAtlasError(f"--from {start} is after --to {end}")
+    if figure is not None:
+        from .stages_figure import draw
+
+        typer.echo(str(draw(atlas, start, end, model, figure, lang=lang)))
+        if not panel:
+            return
+    if panel:
+        rows = build_panel(atlas, start, end, model)
+        emit(rows, fmt if fmt != "text" else "csv")
+        return
+    overrides = load_overrides(override, atlas) if override else None
+    rows = assess_all(atlas, day, model, overrides)
+    if fmt == "json":
+        emit(rows, "json")
+        return
+    flat = [
+        {k: v for k, v in r.items() if k not in ("actual", "baseline", "override", "reason", "recommendation")}
+        | {"risks": ", ".join(r["risks"]), "was": r.get("baseline", {}).get("gap")}
+        for r in rows
+    ]
+    if fmt == "csv":
+        emit(flat, "csv")
+        return
+    cols = ["id", "age_years", "stage", "expected_level", "actual_level", "gap", "risks"] + (["was"] if overrides else [])
+    emit(flat, "text", columns=cols)
+    typer.echo(
+        f"\nAs of {day}. Reasons and recommendations: --json. Stage boundaries: expansion from "
+        f"{model.expansion_from:g} years, maturity from {model.maturity_from:g}."
+    )
+
+
+@app.command()
+def build(
+    out: Annotated[Path, typer.Option("--out", help="Directory for the outputs.")] = Path("atlas-output"),
+    at: Annotated[str | None, typer.Option("--at", help="Date of the paper comparison (default 2018-12-31).")] = None,
+) -> None:
+    """The main job: validate, summarise, check the paper's claims and write every output."""
+    from .build import build as run
+
+    run(_atlas, out, at, echo=typer.echo)
 
 
 def main() -> None:

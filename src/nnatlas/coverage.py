@@ -11,9 +11,16 @@ from .timeline import statistic
 
 #: Fields every NNA should have for the paper's date, with how to read each from a state.
 STATE_FIELDS = [
-    ("planning_area_km2", "approved_land"), ("rank", None), ("org_type", None), ("economic_functions", None),
-    ("social_functions", None), ("provincial_leadership_group", None), ("leadership_group_head_rank", None),
-    ("direct_management_area", None), ("trusteeship", None), ("management_mode", None),
+    ("planning_area_km2", "approved_land"),
+    ("rank", None),
+    ("org_type", None),
+    ("economic_functions", None),
+    ("social_functions", None),
+    ("provincial_leadership_group", None),
+    ("leadership_group_head_rank", None),
+    ("direct_management_area", None),
+    ("trusteeship", None),
+    ("management_mode", None),
 ]
 STAT_FIELDS = ["gdp_100m_yuan", "population_10k"]
 
@@ -32,11 +39,16 @@ def coverage(atlas, day: dt.date) -> dict[str, Any]:
     for st in atlas.states(day):
         a = st.area
         row: dict[str, Any] = {
-            "approval_document": _cell("known" if a.approval.date and any(
-                atlas.sources.get(r.id) and atlas.sources[r.id].doc_number for r in a.approval.sources) else "unknown",
-                len(a.approval.sources)),
-            "inauguration": _cell("known" if a.inauguration and a.inauguration.date else "unknown",
-                                  len(a.inauguration.sources) if a.inauguration else 0),
+            "approval_document": _cell(
+                "known"
+                if a.approval.date and any(atlas.sources.get(r.id) and atlas.sources[r.id].doc_number for r in a.approval.sources)
+                else "unknown",
+                len(a.approval.sources),
+            ),
+            "inauguration": _cell(
+                "known" if a.inauguration and a.inauguration.date else "unknown",
+                len(a.inauguration.sources) if a.inauguration else 0,
+            ),
             "region": _cell("known" if atlas.region(a) else "unknown", 1 if atlas.region(a) else 0),
             "county_units": _cell("known" if st.counties else "unknown", len({s.id for u in st.counties for s in u.sources})),
         }
@@ -54,9 +66,12 @@ def coverage(atlas, day: dt.date) -> dict[str, Any]:
     for row in areas.values():
         for fld, c in row.items():
             by_field.setdefault(fld, Counter())[c["status"]] += 1
-    return {"as_of": day.isoformat(), "areas": areas,
-            "totals": {k: totals.get(k, 0) for k in ("known", "unknown", "disputed")},
-            "by_field": {f: {k: c.get(k, 0) for k in ("known", "unknown", "disputed")} for f, c in by_field.items()}}
+    return {
+        "as_of": day.isoformat(),
+        "areas": areas,
+        "totals": {k: totals.get(k, 0) for k in ("known", "unknown", "disputed")},
+        "by_field": {f: {k: c.get(k, 0) for k in ("known", "unknown", "disputed")} for f, c in by_field.items()},
+    }
 
 
 _MARK = {"known": "✓", "unknown": "·", "disputed": "≠"}
@@ -73,5 +88,7 @@ def render(data: dict[str, Any]) -> str:
         rows.append(row)
     t = data["totals"]
     legend = "✓ known · unknown ≠ disputed; the number is how many sources support the value"
-    return (f"Coverage as of {data['as_of']}\n{text_table(rows)}\n\n{legend}\n"
-            f"Total: {t['known']} known, {t['unknown']} unknown, {t['disputed']} disputed")
+    return (
+        f"Coverage as of {data['as_of']}\n{text_table(rows)}\n\n{legend}\n"
+        f"Total: {t['known']} known, {t['unknown']} unknown, {t['disputed']} disputed"
+    )

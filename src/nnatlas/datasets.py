@@ -52,7 +52,7 @@ def _read(path: Path, root: Path) -> RawFile:
     rel = str(path.relative_to(root))
     try:
         with path.open(encoding="utf-8") as fh:
-            return RawFile(rel, yaml.load(fh, Loader=_DateAsText))  # noqa: S506 - safe loader subclass
+            return RawFile(rel, yaml.load(fh, Loader=_DateAsText))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""

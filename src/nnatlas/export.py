@@ -21,7 +21,11 @@ from ._errors import UsageError
 from .tables import SCHEMAS, build
 
 FORMATS = ("csv", "parquet", "xlsx", "dta", "sqlite", "json", "geojson", "gpkg")
-LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 
 
@@ -64,13 +68,18 @@ def datapackage(tables: dict[str, list[dict[str, Any]]], day: dt.date, atlas) ->
     for name, schema in SCHEMAS.items():
         fields = [{"name": c.name, "type": c.type, "description": c.description} for c in schema.columns]
         res: dict[str, Any] = {
-            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-            "encoding": "utf-8", "description": schema.description,
+            "name": name,
+            "path": f"{name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "encoding": "utf-8",
+            "description": schema.description,
             "schema": {"fields": fields, "primaryKey": list(schema.primary_key), "missingValues": [""]},
         }
         if schema.foreign_keys:
-            res["schema"]["foreignKeys"] = [{"fields": col, "reference": {"resource": t, "fields": tc}}
-                                            for col, t, tc in schema.foreign_keys]
+            res["schema"]["foreignKeys"] = [
+                {"fields": col, "reference": {"resource": t, "fields": tc}} for col, t, tc in schema.foreign_keys
+            ]
         resources.append(res)
     from . import __version__
 
@@ -114,10 +123,9 @@ def _xlsx(tables, out: Path, day, atlas) -> list[Path]:
     import pandas as pd
 
     target = out / "nnatlas.xlsx"
-    with atomic_path(target) as tmp:
-        with pd.ExcelWriter(tmp, engine="openpyxl") as xl:
-            for name in SCHEMAS:
-                frame(name, tables[name]).to_excel(xl, sheet_name=name, index=False)
+    with atomic_path(target) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as xl:
+        for name in SCHEMAS:
+            frame(name, tables[name]).to_excel(xl, sheet_name=name, index=False)
     return [target]
 
 
@@ -134,9 +142,13 @@ def _dta(tables, out: Path, day, atlas) -> list[Path]:
                 df[c.name] = df[c.name].astype("float64")
         target = out / f"{name}.dta"
         with atomic_path(target) as tmp:
-            df.to_stata(tmp, write_index=False, version=118,
-                        variable_labels={c.name: c.description[:80] for c in schema.columns},
-                        data_label=schema.description[:80])
+            df.to_stata(
+                tmp,
+                write_index=False,
+                version=118,
+                variable_labels={c.name: c.description[:80] for c in schema.columns},
+                data_label=schema.description[:80],
+            )
         paths.append(target)
     return paths
 
@@ -167,8 +179,7 @@ def _sqlite(tables, out: Path, day, atlas) -> list[Path]:
 def _json(tables, out: Path, day, atlas) -> list[Path]:
     target = out / "nnatlas.json"
     with atomic_path(target) as tmp:
-        tmp.write_text(json.dumps({"as_of": day.isoformat(), "tables": tables}, ensure_ascii=False, indent=1),
-                       encoding="utf-8")
+        tmp.write_text(json.dumps({"as_of": day.isoformat(), "tables": tables}, ensure_ascii=False, indent=1), encoding="utf-8")
     return [target]
 
 
@@ -181,8 +192,16 @@ def _geo(fmt: str) -> Callable[..., list[Path]]:
     return write
 
 
-_WRITERS = {"csv": _csv, "parquet": _parquet, "xlsx": _xlsx, "dta": _dta, "sqlite": _sqlite, "json": _json,
-            "geojson": _geo("geojson"), "gpkg": _geo("gpkg")}
+_WRITERS = {
+    "csv": _csv,
+    "parquet": _parquet,
+    "xlsx": _xlsx,
+    "dta": _dta,
+    "sqlite": _sqlite,
+    "json": _json,
+    "geojson": _geo("geojson"),
+    "gpkg": _geo("gpkg"),
+}
 
 
 def check_format(fmt: str) -> None:

@@ -42,18 +42,22 @@ def setup(lang: str = "en") -> None:
 
     font = cjk_font()
     if font is None and lang == "zh":
-        raise UsageError("no CJK font is installed for Chinese labels: install fonts-noto-cjk "
-                         "(Debian: apt-get install fonts-noto-cjk) or run 'make setup' as root")
+        raise UsageError(
+            "no CJK font is installed for Chinese labels: install fonts-noto-cjk "
+            "(Debian: apt-get install fonts-noto-cjk) or run 'make setup' as root"
+        )
     family = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
-    plt.rcParams.update({
-        "font.family": "sans-serif",
-        "font.sans-serif": family,
-        "axes.unicode_minus": False,
-        "svg.fonttype": "none" if font is None else "path",
-        "figure.dpi": 100,
-        "savefig.dpi": 200,
-        "savefig.bbox": "tight",
-    })
+    plt.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": family,
+            "axes.unicode_minus": False,
+            "svg.fonttype": "none" if font is None else "path",
+            "figure.dpi": 100,
+            "savefig.dpi": 200,
+            "savefig.bbox": "tight",
+        }
+    )
 
 
 def save(fig: Any, path: str | Path, *, metadata: dict[str, str] | None = None) -> Path:

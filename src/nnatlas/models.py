@@ -61,8 +61,15 @@ class Source(_Record):
 
     id: str
     kind: Literal[
-        "state_council_document", "government_document", "official_site", "statistics", "news",
-        "encyclopaedia", "academic", "paper", "reference_work",
+        "state_council_document",
+        "government_document",
+        "official_site",
+        "statistics",
+        "news",
+        "encyclopaedia",
+        "academic",
+        "paper",
+        "reference_work",
     ]
     title_zh: str | None = None
     title_en: str | None = None
@@ -142,9 +149,19 @@ class Event(_Record):
 
     date: Date
     kind: Literal[
-        "announced", "approved", "inaugurated", "district_established", "org_change", "rank_change",
-        "area_change", "boundary_change", "merger", "leadership_group_established", "plan_approved",
-        "institution_change", "other",
+        "announced",
+        "approved",
+        "inaugurated",
+        "district_established",
+        "org_change",
+        "rank_change",
+        "area_change",
+        "boundary_change",
+        "merger",
+        "leadership_group_established",
+        "plan_approved",
+        "institution_change",
+        "other",
     ]
     en: str
     zh: str | None = None
@@ -170,17 +187,36 @@ class Body(Dated):
 
     id: str
     kind: Literal[
-        "state_council", "provincial_party_committee", "provincial_government", "leadership_group",
-        "municipal_party_committee", "municipal_government", "district_government",
-        "county_government", "management_committee", "party_working_committee",
-        "functional_area_committee", "township", "street", "other",
+        "state_council",
+        "provincial_party_committee",
+        "provincial_government",
+        "leadership_group",
+        "municipal_party_committee",
+        "municipal_government",
+        "district_government",
+        "county_government",
+        "management_committee",
+        "party_working_committee",
+        "functional_area_committee",
+        "township",
+        "street",
+        "other",
     ]
     name_zh: str | None = None
     name_en: str | None = None
-    rank: Literal[
-        "national", "provincial", "sub_provincial", "prefecture", "sub_prefecture", "county",
-        "sub_county", "township",
-    ] | None = None
+    rank: (
+        Literal[
+            "national",
+            "provincial",
+            "sub_provincial",
+            "prefecture",
+            "sub_prefecture",
+            "county",
+            "sub_county",
+            "township",
+        ]
+        | None
+    ) = None
     unit: Adcode | None = None
 
 
@@ -188,8 +224,14 @@ class Relation(Dated):
     """A typed, directed relation between two bodies."""
 
     kind: Literal[
-        "approves", "leads", "dispatches", "entrusts", "coordinates", "reviews_files",
-        "delegates_county_authority", "hosts",
+        "approves",
+        "leads",
+        "dispatches",
+        "entrusts",
+        "coordinates",
+        "reviews_files",
+        "delegates_county_authority",
+        "hosts",
     ]
     from_: str = Field(alias="from")
     to: str
@@ -242,8 +284,7 @@ class NewArea(_Record):
     bodies: tuple[Body, ...] = ()
     relations: tuple[Relation, ...] = ()
 
-    @field_validator("predecessors", "facts", "units", "events", "statistics", "bodies", "relations",
-                     mode="before")
+    @field_validator("predecessors", "facts", "units", "events", "statistics", "bodies", "relations", mode="before")
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return () if value is None else value

@@ -19,9 +19,16 @@ def render(d: dict[str, Any]) -> str:
     if n.get("aliases"):
         lines.append(f"  also: {', '.join(n['aliases'])}")
     lines.append(f"\nAs of {d['as_of']}" + ("" if d["exists"] else " (not yet approved on that date)"))
-    rows = [{"field": k, "value": f["value"], "status": f["status"],
-             "valid": f"{f['valid_from'] or '?'} → {f['valid_to'] or ''}" + (" (attested)" if f["basis"] == "attested" else ""),
-             "sources": ", ".join(f["sources"])} for k, f in d["facts"].items()]
+    rows = [
+        {
+            "field": k,
+            "value": f["value"],
+            "status": f["status"],
+            "valid": f"{f['valid_from'] or '?'} → {f['valid_to'] or ''}" + (" (attested)" if f["basis"] == "attested" else ""),
+            "sources": ", ".join(f["sources"]),
+        }
+        for k, f in d["facts"].items()
+    ]
     lines.append(text_table(rows) if rows else "  no facts recorded for this date")
     disputed = [(k, f) for k, f in d["facts"].items() if f.get("alternatives")]
     for k, f in disputed:
@@ -29,8 +36,20 @@ def render(d: dict[str, Any]) -> str:
         lines.append(f"  disputed {k}: default {f['value']}; other values: {alts}")
     if d["units"]:
         lines.append("\nConstituent units")
-        lines.append(text_table([{"code": u.get("code"), "name": u["name_zh"], "level": u["level"],
-                                  "coverage": u.get("coverage"), "role": u.get("role")} for u in d["units"]]))
+        lines.append(
+            text_table(
+                [
+                    {
+                        "code": u.get("code"),
+                        "name": u["name_zh"],
+                        "level": u["level"],
+                        "coverage": u.get("coverage"),
+                        "role": u.get("role"),
+                    }
+                    for u in d["units"]
+                ]
+            )
+        )
     if d["predecessors"]:
         lines.append("\nPredecessors")
         for p in d["predecessors"]:
@@ -42,6 +61,7 @@ def render(d: dict[str, Any]) -> str:
             lines.append(f"  {e['date']:<10}  {e['en']}  [{', '.join(e['sources'])}]")
     if d["statistics"]:
         lines.append("\nStatistics")
-        lines.append(text_table([{k: s.get(k) for k in ("indicator", "year", "value", "scope", "sources")}
-                                 for s in d["statistics"]]))
+        lines.append(
+            text_table([{k: s.get(k) for k in ("indicator", "year", "value", "scope", "sources")} for s in d["statistics"]])
+        )
     return "\n".join(lines)

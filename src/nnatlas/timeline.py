@@ -4,8 +4,9 @@ Rules (see docs/data-format.md):
 - A record with ``start`` holds from ``start`` until its ``end`` or, without one, until the next
   record of the same key (field and qualifier; unit code; body id) starts.
 - A record with ``as_of`` (an attestation, like the paper's classifications) holds from then
-  until any later record of the same key begins; it never ends an earlier record, so an
-  attestation that contradicts a running record is a dispute, not a change.
+  (through the whole attested period: "2018" covers all of 2018) until a record of the same key
+  begins after that period; it never ends an earlier record, so an attestation that contradicts
+  a running record is a dispute, not a change.
 - Records covering the same day with equal values corroborate each other (their sources merge);
   with different values they are disputed and the ``preferred`` one is the default.
 - A null value means unknown; a known value from another source outranks it.
@@ -65,9 +66,13 @@ def _is_attested(record: Any) -> bool:
 
 
 def effective_end(record: Any, group: Sequence[Any]) -> dt.date | None:
-    """The first day ``record`` no longer holds, given the other records of its key."""
+    """The first day ``record`` no longer holds, given the other records of its key.
+
+    An attestation covers its whole period ("as of 2018" holds through 2018), so only a record
+    that begins after that period ends it.
+    """
     ends = [record.end.first_day] if record.end else []
-    mine = _begins(record)
+    mine = record.begins.last_day if _is_attested(record) else _begins(record)
     later = (_begins(o) for o in group if _begins(o) > mine and (_is_attested(record) or not _is_attested(o)))
     ends.extend(later)
     return min(ends) if ends else None
@@ -95,9 +100,17 @@ def resolve(group: Sequence[Fact], day: dt.date) -> FactState | None:
     first = live[0]
     known = [r for r in live if r.value is not None]
     if not known:
-        return FactState(first.field, first.qualifier, None, "unknown", tuple(s for r in live for s in r.sources),
-                         min(r.begins for r in live), effective_end(first, group), first.attested,
-                         "; ".join(r.note for r in live if r.note) or None)
+        return FactState(
+            first.field,
+            first.qualifier,
+            None,
+            "unknown",
+            tuple(s for r in live for s in r.sources),
+            min(r.begins for r in live),
+            effective_end(first, group),
+            first.attested,
+            "; ".join(r.note for r in live if r.note) or None,
+        )
     by_value: dict[Any, list[Fact]] = defaultdict(list)
     for r in known:
         by_value[_norm(r.value)].append(r)
@@ -107,16 +120,23 @@ def resolve(group: Sequence[Fact], day: dt.date) -> FactState | None:
         preferred = [r for r in known if r.preferred]
         # without exactly one preferred record (a validation error), fall back deterministically:
         # the latest start, then the best-supported value, then the value's text
-        pick = preferred[0] if len(preferred) == 1 else max(
-            preferred or known, key=lambda r: (_begins(r), len(by_value[_norm(r.value)]), str(r.value)))
+        pick = (
+            preferred[0]
+            if len(preferred) == 1
+            else max(preferred or known, key=lambda r: (_begins(r), len(by_value[_norm(r.value)]), str(r.value)))
+        )
         status, chosen = "disputed", by_value[_norm(pick.value)]
     lead = chosen[0]
     ends = [e for e in (effective_end(r, group) for r in chosen) if e]
     others = tuple((v, tuple(s for r in rs for s in r.sources)) for v, rs in by_value.items() if v != _norm(lead.value))
     return FactState(
-        field=lead.field, qualifier=lead.qualifier, value=lead.value, status=status,
+        field=lead.field,
+        qualifier=lead.qualifier,
+        value=lead.value,
+        status=status,
         sources=tuple(dict.fromkeys(s for r in chosen for s in r.sources)),
-        since=min(r.begins for r in chosen), until=min(ends) if ends else None,
+        since=min(r.begins for r in chosen),
+        until=min(ends) if ends else None,
         attested=all(r.attested for r in chosen),
         note="; ".join(dict.fromkeys(r.note for r in chosen if r.note)) or None,
         alternatives=others,
@@ -168,8 +188,11 @@ def exists_at(area: NewArea, day: dt.date) -> bool:
 
 def statistic(area: NewArea, indicator: str, year: int, scope: str | None = "whole") -> Statistic | None:
     """The preferred figure for one indicator and year (any scope when ``scope`` is None)."""
-    rows = [s for s in area.statistics if s.indicator == indicator and s.year == year and s.value is not None
-            and (scope is None or s.scope == scope)]
+    rows = [
+        s
+        for s in area.statistics
+        if s.indicator == indicator and s.year == year and s.value is not None and (scope is None or s.scope == scope)
+    ]
     if not rows:
         return None
     rows.sort(key=lambda s: (not s.preferred, s.scope != "whole", s.vintage == "first_published"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,9 +101,14 @@ class Report:
         return f"{verdict}: {len(self.errors)} errors, {len(self.warnings)} warnings ({counts})"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"valid": self.valid, "root": self.root, "checked": self.checked,
-                "errors": len(self.errors), "warnings": len(self.warnings),
-                "problems": [p.to_dict() for p in self.problems]}
+        return {
+            "valid": self.valid,
+            "root": self.root,
+            "checked": self.checked,
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "problems": [p.to_dict() for p in self.problems],
+        }
 
 
 @dataclass
@@ -127,8 +132,7 @@ class _Collector:
     def __init__(self, report: Report):
         self.report = report
 
-    def add(self, code: str, message: str, file: str | None = None, record: str | None = None,
-            field: str | None = None) -> None:
+    def add(self, code: str, message: str, file: str | None = None, record: str | None = None, field: str | None = None) -> None:
         self.report.problems.append(Problem(code, message, file, record, field))
 
     def model(self, cls: type[BaseModel], data: Any, file: str, record: str) -> Any:
@@ -157,8 +161,7 @@ def _record_id(kind: str, i: int, data: Any) -> str:
     return f"{kind}[{i}]"
 
 
-_LISTS = {"facts": Fact, "units": Unit, "events": Event, "statistics": Statistic, "bodies": Body,
-          "relations": Relation}
+_LISTS = {"facts": Fact, "units": Unit, "events": Event, "statistics": Statistic, "bodies": Body, "relations": Relation}
 
 
 def _parse_area(col: _Collector, raw: RawFile) -> NewArea | None:
@@ -203,8 +206,7 @@ def parse_tree(tree: RawTree, report: Report) -> Parsed:
         out.region_source = tree.regions.content.get("source")
         for region, codes in (tree.regions.content.get("regions") or {}).items():
             if region not in vocab.REGIONS:
-                col.add("vocabulary", f"region {region!r} is not one of {', '.join(vocab.REGIONS)}",
-                        tree.regions.path, region)
+                col.add("vocabulary", f"region {region!r} is not one of {', '.join(vocab.REGIONS)}", tree.regions.path, region)
             for code in codes or []:
                 out.regions[str(code)] = region
     for raw in (tree.regions, tree.provinces):
@@ -228,8 +230,13 @@ def parse_tree(tree: RawTree, report: Report) -> Parsed:
         if area.id != stem:
             col.add("id-filename", f"id {area.id!r} differs from the file name {stem!r}", raw.path, area.id, "id")
         if area.id in out.areas:
-            col.add("id-duplicate", f"New Area id {area.id!r} is defined in two files "
-                    f"({out.files[area.id]} and {raw.path})", raw.path, area.id, "id")
+            col.add(
+                "id-duplicate",
+                f"New Area id {area.id!r} is defined in two files ({out.files[area.id]} and {raw.path})",
+                raw.path,
+                area.id,
+                "id",
+            )
             continue
         out.areas[area.id] = area
         out.files[area.id] = raw.path
@@ -252,8 +259,7 @@ def _check_dates(col: _Collector, area: NewArea, file: str) -> None:
         if date.first_day < EARLIEST or date.first_day > today:
             col.add("date-out-of-range", f"{date} is outside {EARLIEST} to today", file, record, fld)
         elif floor and not before_ok and date.last_day < floor.first_day:
-            col.add("date-before-approval", f"{date} is before the approval or earliest predecessor ({floor})",
-                    file, record, fld)
+            col.add("date-before-approval", f"{date} is before the approval or earliest predecessor ({floor})", file, record, fld)
 
     check(area.approval.date, area.id, "approval.date")
     if area.inauguration:
@@ -263,13 +269,11 @@ def _check_dates(col: _Collector, area: NewArea, file: str) -> None:
         check(p.end, area.id, "predecessors.end", before_ok=True)
     # Facts and units describe the NNA itself, so they cannot begin before it (or its predecessor);
     # bodies, relations and events may: governments and history predate the NNA.
-    for kind, records in (("facts", area.facts), ("units", area.units), ("bodies", area.bodies),  # noqa: B007
-                          ("relations", area.relations)):
+    for kind, records in (("facts", area.facts), ("units", area.units), ("bodies", area.bodies), ("relations", area.relations)):
         for i, r in enumerate(records):
             rid = f"{area.id}:{kind}[{i}]"
             if (r.start is None) == (r.as_of is None):
-                col.add("start-or-as-of", "give exactly one of start (began) and as_of (attested by then)",
-                        file, rid, "start")
+                col.add("start-or-as-of", "give exactly one of start (began) and as_of (attested by then)", file, rid, "start")
                 continue
             begins = r.begins
             check(begins, rid, "start", before_ok=kind in ("bodies", "relations"))
@@ -291,8 +295,13 @@ def _check_facts(col: _Collector, area: NewArea, file: str) -> None:
             continue
         kind, terms, needs_qualifier, _ = spec
         if needs_qualifier and f.qualifier not in vocab.AREA_DEFINITIONS:
-            col.add("qualifier", f"qualifier {f.qualifier!r} must be one of {', '.join(vocab.AREA_DEFINITIONS)}",
-                    file, rid, "qualifier")
+            col.add(
+                "qualifier",
+                f"qualifier {f.qualifier!r} must be one of {', '.join(vocab.AREA_DEFINITIONS)}",
+                file,
+                rid,
+                "qualifier",
+            )
         if f.value is None:
             if not f.note:
                 col.add("unknown-without-note", "an unknown value needs a note saying what was searched", file, rid, "note")
@@ -320,9 +329,14 @@ def _check_facts(col: _Collector, area: NewArea, file: str) -> None:
             live = [r for r in covering(group, day) if r.value is not None]
             values = {round(r.value, 6) if isinstance(r.value, float) else r.value for r in live}
             if len(values) > 1 and sum(r.preferred for r in live) != 1:
-                col.add("dispute-unresolved", f"{len(values)} different values on {day} "
-                        f"({', '.join(map(repr, sorted(values, key=str)))}); mark exactly one preferred: true",
-                        file, f"{area.id}:{fld}" + (f"[{qual}]" if qual else ""), "preferred")
+                col.add(
+                    "dispute-unresolved",
+                    f"{len(values)} different values on {day} "
+                    f"({', '.join(map(repr, sorted(values, key=str)))}); mark exactly one preferred: true",
+                    file,
+                    f"{area.id}:{fld}" + (f"[{qual}]" if qual else ""),
+                    "preferred",
+                )
 
 
 def _check_units(col: _Collector, area: NewArea, file: str) -> None:
@@ -350,23 +364,28 @@ def _check_units(col: _Collector, area: NewArea, file: str) -> None:
             col.add("adcode-province", f"{u.code} is not in province {area.province}", file, rid, "code")
     for i, b in enumerate(area.bodies):
         if b.unit and not _ADCODE.match(b.unit):
-            col.add("adcode-malformed", f"{b.unit!r} is not a six-digit GB/T 2260 code", file,
-                    f"{area.id}:bodies[{i}]:{b.id}", "unit")
+            col.add(
+                "adcode-malformed", f"{b.unit!r} is not a six-digit GB/T 2260 code", file, f"{area.id}:bodies[{i}]:{b.id}", "unit"
+            )
 
 
 def _check_bodies(col: _Collector, area: NewArea, file: str) -> None:
     ids = Counter(b.id for b in area.bodies)
     for body_id, n in ids.items():
         if n > 1 and len({(str(b.start), str(b.end)) for b in area.bodies if b.id == body_id}) < n:
-            col.add("id-duplicate", f"body id {body_id!r} is defined {n} times with the same interval",
-                    file, area.id, "bodies")
+            col.add("id-duplicate", f"body id {body_id!r} is defined {n} times with the same interval", file, area.id, "bodies")
     for i, r in enumerate(area.relations):
         for end in (r.from_, r.to):
             if end not in ids:
                 close = difflib.get_close_matches(end, ids, n=1)
                 hint = f"; did you mean {close[0]!r}?" if close else ""
-                col.add("body-unknown", f"relation names body {end!r}, which is not defined{hint}", file,
-                        f"{area.id}:relations[{i}]", "from" if end == r.from_ else "to")
+                col.add(
+                    "body-unknown",
+                    f"relation names body {end!r}, which is not defined{hint}",
+                    file,
+                    f"{area.id}:relations[{i}]",
+                    "from" if end == r.from_ else "to",
+                )
 
 
 def _refs_of(area: NewArea):
@@ -389,16 +408,22 @@ def _check_sources(col: _Collector, parsed: Parsed) -> None:
                 if ref.id not in parsed.sources:
                     close = difflib.get_close_matches(ref.id, parsed.sources, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
-                    col.add("source-unknown", f"source {ref.id!r} is not in sources.yaml{hint}", file,
-                            f"{area_id}:{where}", "sources")
+                    col.add(
+                        "source-unknown", f"source {ref.id!r} is not in sources.yaml{hint}", file, f"{area_id}:{where}", "sources"
+                    )
         if not area.approval.sources and area.approval.date:
             col.add("source-missing", "the approval date needs a source", file, area_id, "approval.sources")
     for stat in parsed.national:
         used.update(r.id for r in stat.sources)
         for ref in stat.sources:
             if ref.id not in parsed.sources:
-                col.add("source-unknown", f"source {ref.id!r} is not in sources.yaml", "national.yaml",
-                        f"{stat.indicator}:{stat.year}", "sources")
+                col.add(
+                    "source-unknown",
+                    f"source {ref.id!r} is not in sources.yaml",
+                    "national.yaml",
+                    f"{stat.indicator}:{stat.year}",
+                    "sources",
+                )
     for ref in parsed.reference_sources:
         used.add(ref)
         if ref not in parsed.sources:
@@ -415,12 +440,18 @@ def _check_names(col: _Collector, parsed: Parsed) -> None:
         for name in {area_id, n.zh, n.zh_short, n.en, n.pinyin, *n.aliases} - {None}:
             key = normalise_name(name)
             if key in owner and owner[key] != area_id:
-                col.add("alias-clash", f"{name!r} names both {owner[key]!r} and {area_id!r}",
-                        parsed.files[area_id], area_id, "names")
+                col.add(
+                    "alias-clash", f"{name!r} names both {owner[key]!r} and {area_id!r}", parsed.files[area_id], area_id, "names"
+                )
             owner[key] = area_id
         if parsed.regions and area.province not in parsed.regions:
-            col.add("region-missing", f"province {area.province} has no region in regions.yaml",
-                    parsed.files[area_id], area_id, "province")
+            col.add(
+                "region-missing",
+                f"province {area.province} has no region in regions.yaml",
+                parsed.files[area_id],
+                area_id,
+                "province",
+            )
 
 
 def normalise_name(name: str) -> str:
@@ -442,7 +473,8 @@ def check(parsed: Parsed, report: Report) -> None:
     _check_sources(col, parsed)
     _check_names(col, parsed)
     report.checked = {
-        "areas": len(parsed.areas), "sources": len(parsed.sources),
+        "areas": len(parsed.areas),
+        "sources": len(parsed.sources),
         "facts": sum(len(a.facts) for a in parsed.areas.values()),
         "units": sum(len(a.units) for a in parsed.areas.values()),
         "events": sum(len(a.events) for a in parsed.areas.values()),

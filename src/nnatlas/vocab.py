@@ -63,10 +63,17 @@ AREA_DEFINITIONS = {
     "other": "Another definition, explained in the record's note",
 }
 
-UNIT_LEVELS = {"province": "Provincial-level unit", "prefecture": "Prefecture-level unit",
-               "county": "County-level unit", "township": "Township-level unit (乡镇街道)"}
-COVERAGE = {"whole": "The whole unit lies in the NNA", "part": "Only part of the unit lies in the NNA",
-            "unknown": "Not known whether whole or part"}
+UNIT_LEVELS = {
+    "province": "Provincial-level unit",
+    "prefecture": "Prefecture-level unit",
+    "county": "County-level unit",
+    "township": "Township-level unit (乡镇街道)",
+}
+COVERAGE = {
+    "whole": "The whole unit lies in the NNA",
+    "part": "Only part of the unit lies in the NNA",
+    "unknown": "Not known whether whole or part",
+}
 UNIT_ROLES = {"direct_management": "Inside the NNA's direct management area"}
 
 EVENT_KINDS = {
@@ -130,8 +137,11 @@ STAT_INDICATORS = {
     "population_10k": "Resident population, 10 thousand persons (万人)",
     "land_area_km2": "Land area in km2 as reported by statistics",
 }
-STAT_SCOPES = {"whole": "The whole NNA", "direct_management": "The direct management area only",
-               "other": "Another scope, explained in the note"}
+STAT_SCOPES = {
+    "whole": "The whole NNA",
+    "direct_management": "The direct management area only",
+    "other": "Another scope, explained in the note",
+}
 
 # Fact fields: name -> (value kind, vocabulary or None, whether a qualifier is required, meaning)
 FACT_FIELDS: dict[str, tuple[str, dict | None, bool, str]] = {

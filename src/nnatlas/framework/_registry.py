@@ -20,6 +20,7 @@ class Variable:
     derivation: str
     categories: dict[str, str] = field(default_factory=dict)
     kind: str = "category"  # category | boolean | integer | number | text | list
+    zh: tuple[str, str] = ("", "")  # Chinese label and definition
     func: Callable[..., Any] = field(default=lambda st, atlas: None, compare=False, repr=False)
 
     @property
@@ -30,12 +31,21 @@ class Variable:
 REGISTRY: dict[str, Variable] = {}
 
 
-def variable(dimension: str, name: str, *, definition: str, section: str, derivation: str,
-             categories: dict[str, str] | None = None, kind: str = "category"):
+def variable(
+    dimension: str,
+    name: str,
+    *,
+    definition: str,
+    section: str,
+    derivation: str,
+    categories: dict[str, str] | None = None,
+    kind: str = "category",
+    zh: tuple[str, str] = ("", ""),
+):
     """Register ``func(state, atlas) -> value`` as framework variable ``dimension.name``."""
 
     def register(func):
-        var = Variable(dimension, name, definition, section, derivation, dict(categories or {}), kind, func)
+        var = Variable(dimension, name, definition, section, derivation, dict(categories or {}), kind, zh, func)
         REGISTRY[var.key] = var
         return func
 

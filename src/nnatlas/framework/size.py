@@ -42,61 +42,109 @@ class Periodisation:
 PERIODS = Periodisation()
 
 
-@variable("size", "planning_area_km2", kind="number", section="§3.1, Table 1",
-          definition="Land planning area approved by the State Council, in force at the date (km2)",
-          derivation="Fact planning_area_km2 with qualifier approved_land, resolved as of the date")
+@variable(
+    "size",
+    "planning_area_km2",
+    zh=("规划面积", "国务院批复的陆域规划面积（平方公里），取该日期有效值"),
+    kind="number",
+    section="§3.1, Table 1",
+    definition="Land planning area approved by the State Council, in force at the date (km2)",
+    derivation="Fact planning_area_km2 with qualifier approved_land, resolved as of the date",
+)
 def planning_area(st, atlas) -> float | None:
     return st.value("planning_area_km2", "approved_land")
 
 
-@variable("size", "region", categories=vocab.REGIONS, section="§3.1, Fig. 2",
-          definition="Region of the host province in the statistics bureau's four-region scheme (2011)",
-          derivation="Province code looked up in regions.yaml (source nbs-regions-2011)")
+@variable(
+    "size",
+    "region",
+    zh=("所在地区", "所在省份在国家统计局四大区域划分（2011）中的地区"),
+    categories=vocab.REGIONS,
+    section="§3.1, Fig. 2",
+    definition="Region of the host province in the statistics bureau's four-region scheme (2011)",
+    derivation="Province code looked up in regions.yaml (source nbs-regions-2011)",
+)
 def region(st, atlas) -> str | None:
     return atlas.region(st.area)
 
 
-@variable("size", "stage", categories=ESTABLISHMENT_STAGES, section="§3.1",
-          definition="Establishment stage in the paper's periodisation of NNA approvals",
-          derivation="Approval date against Periodisation (default boundaries 2008-01-01 and 2014-01-01)")
+@variable(
+    "size",
+    "stage",
+    zh=("设立阶段", "论文对新区设立的三阶段划分：沿海开放、扩大内需、区域协调"),
+    categories=ESTABLISHMENT_STAGES,
+    section="§3.1",
+    definition="Establishment stage in the paper's periodisation of NNA approvals",
+    derivation="Approval date against Periodisation (default boundaries 2008-01-01 and 2014-01-01)",
+)
 def stage(st, atlas) -> str | None:
     return PERIODS.stage(st.area.approved)
 
 
-@variable("size", "county_units", kind="integer", section="§3.1",
-          definition="Number of county-level units (whole or part) the NNA spans at the date",
-          derivation="Count of county-level constituent units valid at the date")
+@variable(
+    "size",
+    "county_units",
+    zh=("县级单元数", "该日期新区涉及（全部或部分）的县级行政单元数"),
+    kind="integer",
+    section="§3.1",
+    definition="Number of county-level units (whole or part) the NNA spans at the date",
+    derivation="Count of county-level constituent units valid at the date",
+)
 def county_units(st, atlas) -> int | None:
     return len(st.counties) or None
 
 
-@variable("size", "prefecture_units", kind="integer", section="§3.1",
-          definition="Number of prefecture-level units the NNA spans at the date",
-          derivation="Distinct first four digits of the county-level (and prefecture-level) unit codes")
+@variable(
+    "size",
+    "prefecture_units",
+    zh=("地级单元数", "该日期新区涉及的地级行政单元数"),
+    kind="integer",
+    section="§3.1",
+    definition="Number of prefecture-level units the NNA spans at the date",
+    derivation="Distinct first four digits of the county-level (and prefecture-level) unit codes",
+)
 def prefecture_units(st, atlas) -> int | None:
     return len(st.prefecture_codes) or None
 
 
-@variable("size", "multi_county", kind="boolean", section="§3.1",
-          definition="The NNA spans more than one county-level unit",
-          derivation="county_units > 1; null when no units are recorded")
+@variable(
+    "size",
+    "multi_county",
+    zh=("跨县级单元", "新区是否涉及一个以上县级单元"),
+    kind="boolean",
+    section="§3.1",
+    definition="The NNA spans more than one county-level unit",
+    derivation="county_units > 1; null when no units are recorded",
+)
 def multi_county(st, atlas) -> bool | None:
     n = len(st.counties)
     return None if n == 0 else n > 1
 
 
-@variable("size", "multi_prefecture", kind="boolean", section="§3.1",
-          definition="The NNA crosses a prefecture-level city boundary (spans more than one prefecture-level unit)",
-          derivation="prefecture_units > 1; null when no units are recorded")
+@variable(
+    "size",
+    "multi_prefecture",
+    zh=("跨地级市", "新区是否跨越地级市边界"),
+    kind="boolean",
+    section="§3.1",
+    definition="The NNA crosses a prefecture-level city boundary (spans more than one prefecture-level unit)",
+    derivation="prefecture_units > 1; null when no units are recorded",
+)
 def multi_prefecture(st, atlas) -> bool | None:
     n = len(st.prefecture_codes)
     return None if n == 0 else n > 1
 
 
-@variable("size", "coincides_with_district", kind="boolean", section="§3.2 (2)",
-          definition="The NNA's territory is exactly one whole county-level administrative district",
-          derivation="Exactly one county-level unit, with coverage whole, and no other units; null when "
-          "coverage is unknown or no units are recorded")
+@variable(
+    "size",
+    "coincides_with_district",
+    zh=("区域与行政区一致", "新区范围是否恰为一个完整的县级行政区"),
+    kind="boolean",
+    section="§3.2 (2)",
+    definition="The NNA's territory is exactly one whole county-level administrative district",
+    derivation="Exactly one county-level unit, with coverage whole, and no other units; null when "
+    "coverage is unknown or no units are recorded",
+)
 def coincides_with_district(st, atlas) -> bool | None:
     counties = st.counties
     if not counties:

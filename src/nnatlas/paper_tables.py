@@ -1,0 +1,87 @@
+"""The paper's tables and the data behind its figures, rebuilt from the dataset at any date.
+
+The project's copy of the paper holds the captions of Table 1 ("The development state and
+construction scale of the NNA"), Table 2 ("The administrative organization of the NNA"),
+Fig. 2 ("The spatial layout of the NNA") and Fig. 3 ("The management functions of the NNA") but
+not their bodies, so the columns follow the captions and the text of §3.1-§3.2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ._errors import UsageError
+from .framework import assess_state
+from .timeline import statistic
+
+TABLES = {
+    "1": "Table 1 The development state and construction scale of the NNA (§3.1)",
+    "2": "Table 2 The administrative organization of the NNA (§3.2)",
+    "fig2": "Data behind Fig. 2 The spatial layout of the NNA (§3.1)",
+    "fig3": "Data behind Fig. 3 The management functions of the NNA (§3.2)",
+}
+
+
+def _main_body(st) -> str | None:
+    for kind in ("management_committee", "district_government", "leadership_group"):
+        for b in st.bodies:
+            if b.kind == kind:
+                return b.name_zh or b.name_en
+    return None
+
+
+def _row(st, atlas, which: str) -> dict[str, Any]:
+    a, fw = st.area, assess_state(st, atlas)
+    base = {"id": a.id, "name_en": a.names.en, "name_zh": a.names.zh_short or a.names.zh}
+    if which == "1":
+        year = st.day.year
+        gdp = statistic(a, "gdp_100m_yuan", year, scope=None)
+        pop = statistic(a, "population_10k", year, scope=None)
+        return base | {
+            "province": atlas.province_name(a.province),
+            "approved": str(a.approval.date),
+            "stage": fw["size"]["stage"],
+            "region": fw["size"]["region"],
+            "planning_area_km2": fw["size"]["planning_area_km2"],
+            "county_units": fw["size"]["county_units"],
+            "prefecture_units": fw["size"]["prefecture_units"],
+            f"gdp_{year}_100m_yuan": gdp.value if gdp else None,
+            "gdp_scope": gdp.scope if gdp else None,
+            f"population_{year}_10k": pop.value if pop else None,
+            "population_scope": pop.scope if pop else None,
+        }
+    if which == "2":
+        return base | {
+            "org_type": fw["level"]["org_type"],
+            "rank": fw["level"]["rank"],
+            "governing_body": _main_body(st),
+            "formal_hierarchy": fw["level"]["formal_hierarchy"],
+            "provincial_leadership_group": fw["relation"]["provincial_leadership_group"],
+            "trusteeship": fw["relation"]["trusteeship"],
+            "management_mode": fw["relation"]["management_mode"],
+        }
+    if which == "fig2":
+        return base | {
+            "province_code": a.province,
+            "region": fw["size"]["region"],
+            "stage": fw["size"]["stage"],
+            "approved": str(a.approval.date),
+            "planning_area_km2": fw["size"]["planning_area_km2"],
+        }
+    return base | {
+        "org_type": fw["level"]["org_type"],
+        "economic_functions": fw["level"]["economic_functions"],
+        "social_functions": fw["level"]["social_functions"],
+    }
+
+
+def table(atlas, which: str, at: str | dt.date | None = None) -> list[dict[str, Any]]:
+    """Rows of Table 1, Table 2 or the data of Fig. 2 / Fig. 3 as of ``at`` (default end of 2018)."""
+    from .dates import as_of
+
+    key = str(which).lower().removeprefix("table").strip()
+    if key not in TABLES:
+        raise UsageError(f"unknown table {which!r}: use 1, 2, fig2 or fig3")
+    day = dt.date(2018, 12, 31) if at is None else as_of(at)
+    return [_row(st, atlas, key) for st in atlas.states(day)]
