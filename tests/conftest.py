@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 import yaml
+
+# Tests never touch the user's cache of parsed data.
+os.environ["NNATLAS_CACHE"] = tempfile.mkdtemp(prefix="nnatlas-test-cache-")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "mini"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,12 @@ def test_a_user_extension_is_checked_against_the_packaged_data(tmp_path):
     mine = [p for p in report.problems if "myarea" in (p.file or "") + (p.record or "")]
     assert mine == []
     assert report.checked["areas"] == na.validate().checked["areas"] + 1
+
+
+def test_the_parse_cache_sees_an_edited_file(mini_dir):
+    """The cache is keyed on every file's size and modification time."""
+    assert na.validate(mini_dir, standalone=True).valid
+    path = mini_dir / "areas" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 150", "value: -150"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert "area-non-positive" in {p.code for p in na.validate(mini_dir, standalone=True).problems}

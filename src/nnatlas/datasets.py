@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -61,7 +65,68 @@ def _read(path: Path, root: Path) -> RawFile:
         return RawFile(rel, error=str(exc))
 
 
+def cache_dir() -> Path:
+    """Where parsed data is cached: ``$NNATLAS_CACHE``, else ``$XDG_CACHE_HOME/nnatlas`` or ``~/.cache/nnatlas``."""
+    if os.environ.get("NNATLAS_CACHE"):
+        return Path(os.environ["NNATLAS_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "nnatlas"
+
+
+def _signature(paths: list[Path]) -> str:
+    h = hashlib.sha1()
+    for p in sorted(paths):
+        st = p.stat()
+        h.update(f"{p.resolve()}|{st.st_size}|{st.st_mtime_ns};".encode())
+    return h.hexdigest()[:20]
+
+
+def _from_cache(key: str) -> RawTree | None:
+    try:
+        data = json.loads((cache_dir() / f"raw-{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    tree = RawTree(root=data["root"], areas=[RawFile(**f) for f in data["areas"]])
+    for name in ("sources", "regions", "national", "provinces"):
+        if data.get(name):
+            setattr(tree, name, RawFile(**data[name]))
+    return tree
+
+
+def _to_cache(key: str, tree: RawTree) -> None:
+    """Write the parsed tree atomically; a cache that cannot be written is simply skipped."""
+    try:
+        folder = cache_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(asdict(tree), fh, ensure_ascii=False)
+        os.replace(tmp, folder / f"raw-{key}.json")
+    except OSError:
+        pass
+
+
 def read_tree(path: str | Path | None = None, *, standalone: bool = False) -> RawTree:
+    """Read a data directory (see :func:`_read_tree`), through a cache keyed on every file's path,
+    size and modification time, so an edited file is always read afresh."""
+    packaged = packaged_data_dir()
+    root = Path(path) if path is not None else packaged
+    if not root.exists():
+        raise FileNotFoundError(f"no such file or directory: {root}")
+    dirs = {packaged} | ({root if root.is_dir() else root.parent} if path is not None else set())
+    files = [p for d in dirs for p in d.rglob("*.yaml")]
+    if root.is_file():
+        files.append(root)
+    key = _signature(files) + ("-s" if standalone else "") + "-" + hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:8]
+    cached = _from_cache(key)
+    if cached is not None:
+        return cached
+    tree = _read_tree(path, standalone=standalone)
+    if not any(f.error for f in (*tree.areas, tree.sources, tree.regions, tree.national, tree.provinces) if f):
+        _to_cache(key, tree)
+    return tree
+
+
+def _read_tree(path: str | Path | None = None, *, standalone: bool = False) -> RawTree:
     """Read a data directory laid out like the packaged one (``areas/*.yaml``, ``sources.yaml``...).
 
     A user's directory (or single area file) extends the packaged data: its area files replace

@@ -26,6 +26,8 @@ LICENCE = {
     "title": "Creative Commons Attribution 4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
+#: Column names that are Stata reserved words, and the names the .dta files use instead.
+STATA_RENAMES = {"end": "end_date"}
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL", "boolean": "INTEGER", "date": "TEXT"}
 
 
@@ -140,15 +142,13 @@ def _dta(tables, out: Path, day, atlas) -> list[Path]:
                 df[c.name] = df[c.name].astype(object).where(df[c.name].notna(), "")
             elif c.type in ("integer", "number"):
                 df[c.name] = df[c.name].astype("float64")
+        labels = {c.name: c.description[:80] for c in schema.columns}
+        renames = {k: v for k, v in STATA_RENAMES.items() if k in df.columns}
+        df = df.rename(columns=renames)
+        labels = {renames.get(k, k): (f"{v} ({k})" if k in renames else v)[:80] for k, v in labels.items()}
         target = out / f"{name}.dta"
         with atomic_path(target) as tmp:
-            df.to_stata(
-                tmp,
-                write_index=False,
-                version=118,
-                variable_labels={c.name: c.description[:80] for c in schema.columns},
-                data_label=schema.description[:80],
-            )
+            df.to_stata(tmp, write_index=False, version=118, variable_labels=labels, data_label=schema.description[:80])
         paths.append(target)
     return paths
 
