@@ -96,8 +96,10 @@ class Atlas:
             return found
         close = difflib.get_close_matches(str(key).lower(), self.ids, n=3, cutoff=0.5)
         if not close:
-            near = difflib.get_close_matches(normalise_name(str(key)), self._aliases, n=3, cutoff=0.6)
-            close = list(dict.fromkeys(self._aliases[n] for n in near))
+            norm = normalise_name(str(key))
+            near = difflib.get_close_matches(norm, self._aliases, n=3, cutoff=0.6)
+            near += [alias for alias in self._aliases if len(alias) >= 4 and alias in norm]
+            close = list(dict.fromkeys(self._aliases[n] for n in near))[:3]
         raise UnknownAreaError(str(key), close, self.ids)
 
     def __getitem__(self, key: str) -> NewArea:
