@@ -71,6 +71,7 @@ class Atlas:
         self.regions: dict[str, str] = parsed.regions
         self.region_source = parsed.region_source
         self.provinces = parsed.provinces
+        self.prefectures = parsed.prefectures
         self.national = parsed.national
 
     # --- lookup ------------------------------------------------------------------------------
@@ -192,6 +193,7 @@ class Atlas:
             "province": self.province_name(a.province),
             "region": self.region(a),
             "region_source": self.region_source,
+            "host_prefectures": [{"code": c, "name_zh": self.prefectures.get(c)} for c in st.prefecture_codes],
             "approval": _mark(a.approval),
             "inauguration": _mark(a.inauguration) if a.inauguration else None,
             "facts": facts,

@@ -46,6 +46,7 @@ class RawTree:
     regions: RawFile | None = None
     national: RawFile | None = None
     provinces: RawFile | None = None
+    prefectures: RawFile | None = None
 
 
 def packaged_data_dir() -> Path:
@@ -86,7 +87,7 @@ def _from_cache(key: str) -> RawTree | None:
     except (OSError, ValueError):
         return None
     tree = RawTree(root=data["root"], areas=[RawFile(**f) for f in data["areas"]])
-    for name in ("sources", "regions", "national", "provinces"):
+    for name in ("sources", "regions", "national", "provinces", "prefectures"):
         if data.get(name):
             setattr(tree, name, RawFile(**data[name]))
     return tree
@@ -121,7 +122,8 @@ def read_tree(path: str | Path | None = None, *, standalone: bool = False) -> Ra
     if cached is not None:
         return cached
     tree = _read_tree(path, standalone=standalone)
-    if not any(f.error for f in (*tree.areas, tree.sources, tree.regions, tree.national, tree.provinces) if f):
+    if not any(f.error for f in (*tree.areas, tree.sources, tree.regions, tree.national, tree.provinces,
+                                 tree.prefectures) if f):
         _to_cache(key, tree)
     return tree
 
@@ -149,7 +151,7 @@ def _read_tree(path: str | Path | None = None, *, standalone: bool = False) -> R
         own = {p.name for p in area_files}
         area_files += [p for p in sorted((packaged / "areas").glob("*.yaml")) if p.name not in own]
     tree.areas = [_read(p, p.parent if p in single else p.parent.parent) for p in area_files]
-    for name in ("sources", "regions", "national", "provinces"):
+    for name in ("sources", "regions", "national", "provinces", "prefectures"):
         candidate = root / f"{name}.yaml"
         if not candidate.exists() and not standalone:
             candidate = packaged / f"{name}.yaml"

@@ -15,8 +15,9 @@ tier
     group, other) take it from their rank, then from the adcode of the unit they govern.
 NNA authority
     The NNA's own governing bodies: its management committees and party working committees,
-    and any government or party committee whose Chinese name contains the NNA's short name
-    (浦东新区人民政府). A leadership group is the authority only when none of these exists.
+    and any government, party committee or other organ whose Chinese name contains the NNA's
+    short name (上海市浦东新区人民政府). A leadership group is the authority only when none of
+    these exists.
 management edge
     A ``leads``, ``dispatches``, ``entrusts`` or ``delegates_county_authority`` relation, followed
     from its ``from`` body to its ``to`` body (an ``entrusts`` relation written from a township or
@@ -41,33 +42,55 @@ if TYPE_CHECKING:
 TIERS = ("national", "provincial", "municipal", "district", "functional_area", "township")
 KIND_TIER = {
     "state_council": "national",
-    "provincial_party_committee": "provincial", "provincial_government": "provincial",
-    "municipal_party_committee": "municipal", "municipal_government": "municipal",
-    "district_government": "district", "county_government": "district",
-    "management_committee": "district", "party_working_committee": "district",
+    "provincial_party_committee": "provincial",
+    "provincial_government": "provincial",
+    "municipal_party_committee": "municipal",
+    "municipal_government": "municipal",
+    "district_government": "district",
+    "county_government": "district",
+    "management_committee": "district",
+    "party_working_committee": "district",
     "functional_area_committee": "functional_area",
-    "township": "township", "street": "township",
+    "township": "township",
+    "street": "township",
 }
 RANK_TIER = {
-    "national": "national", "provincial": "provincial", "sub_provincial": "provincial",
-    "prefecture": "municipal", "sub_prefecture": "municipal", "county": "district",
-    "sub_county": "district", "township": "township",
+    "national": "national",
+    "provincial": "provincial",
+    "sub_provincial": "provincial",
+    "prefecture": "municipal",
+    "sub_prefecture": "municipal",
+    "county": "district",
+    "sub_county": "district",
+    "township": "township",
 }
 GOVERNMENT_KINDS = ("provincial_government", "municipal_government", "district_government", "county_government")
 TOWNSHIP_KINDS = ("township", "street")
+PARTY_COMMITTEE_KINDS = ("provincial_party_committee", "municipal_party_committee")
+#: Words that mark a body of kind ``other`` as an organ (not, say, a group of townships).
+ORGAN_WORDS = ("政府", "委员会", "管委会", "工委")
 AUTHORITY_KINDS = ("management_committee", "party_working_committee")
 MANAGEMENT_KINDS = ("leads", "dispatches", "entrusts", "delegates_county_authority")
 COORDINATION_KINDS = ("leads", "coordinates")
 #: When two bodies have several relations, the edge's ``kind`` is the first of them in this order.
-KIND_PRECEDENCE = ("approves", "leads", "dispatches", "entrusts", "delegates_county_authority", "coordinates",
-                   "reviews_files", "hosts")
+KIND_PRECEDENCE = (
+    "approves",
+    "leads",
+    "dispatches",
+    "entrusts",
+    "delegates_county_authority",
+    "coordinates",
+    "reviews_files",
+    "hosts",
+)
 STATE_COUNCIL_ID = "state_council"
 NEW_AREA_ID = "new_area"
 
 
 # --- building ------------------------------------------------------------------------------------
 def body_tier(body: Body) -> str:
-    """The tier of a body: by kind, else by rank, else by the adcode of its unit, else ``district``."""
+    """The tier of a body: by kind, else by rank, else by the adcode of its unit, else ``provincial``
+    for a leadership group (they are mostly provincial, paper §3.3) and ``district`` for others."""
     if body.kind in KIND_TIER:
         return KIND_TIER[body.kind]
     if body.rank:
@@ -77,18 +100,28 @@ def body_tier(body: Body) -> str:
     return "provincial" if body.kind == "leadership_group" else "district"
 
 
-def is_own_body(body: Body, short_names: Sequence[str]) -> bool:
-    """True for the NNA's management and working committees and bodies named after the NNA."""
+def is_nna_authority(body: Body, short_names: Sequence[str]) -> bool:
+    """True for the NNA's management and working committees, and for a government, party committee
+    or other organ (its name contains 政府, 委员会, 管委会 or 工委) named after the NNA."""
     if body.kind in AUTHORITY_KINDS:
         return True
-    if body.kind in ("functional_area_committee", *TOWNSHIP_KINDS, "leadership_group", "state_council"):
+    name = body.name_zh or ""
+    if body.kind == "other" and not any(word in name for word in ORGAN_WORDS):
         return False
-    return any(n and n in (body.name_zh or "") for n in short_names)
+    if body.kind not in (*GOVERNMENT_KINDS, *PARTY_COMMITTEE_KINDS, "other"):
+        return False
+    return any(n and n in name for n in short_names)
 
 
-def build_graph(bodies: Iterable[Body], relations: Iterable[Relation], *, short_names: Sequence[str] = (),
-                approval_sources: Sequence[str] = (), new_area_names: tuple[str | None, str | None] = (None, None),
-                add_approval: bool = True) -> nx.DiGraph:
+def build_graph(
+    bodies: Iterable[Body],
+    relations: Iterable[Relation],
+    *,
+    short_names: Sequence[str] = (),
+    approval_sources: Sequence[str] = (),
+    new_area_names: tuple[str | None, str | None] = (None, None),
+    add_approval: bool = True,
+) -> nx.DiGraph:
     """The governance graph of a set of bodies and relations.
 
     Parameters
@@ -107,21 +140,31 @@ def build_graph(bodies: Iterable[Body], relations: Iterable[Relation], *, short_
     Returns
     -------
     networkx.DiGraph
-        Nodes carry ``kind, name_zh, name_en, rank, unit, tier, own, derived, sources, note``;
+        Nodes carry ``kind, name_zh, name_en, rank, unit, tier, nna_authority, derived, sources, note``;
         edges carry ``kind`` (the first of :data:`KIND_PRECEDENCE` among the pair's relations),
-        ``kinds``, ``sources`` and ``relations`` (one dict per relation). ``own`` marks the NNA
+        ``kinds``, ``sources`` and ``relations`` (one dict per relation). ``nna_authority`` marks the NNA
         authority (see the module docstring).
     """
     g = nx.DiGraph()
     bodies = list(bodies)
     for b in bodies:
-        g.add_node(b.id, kind=b.kind, name_zh=b.name_zh, name_en=b.name_en, rank=b.rank, unit=b.unit,
-                   tier=body_tier(b), own=is_own_body(b, short_names), derived=False,
-                   sources=[str(s) for s in b.sources], note=b.note)
-    if not any(d["own"] for _, d in g.nodes(data=True)):  # a leadership group governs, if anything
+        g.add_node(
+            b.id,
+            kind=b.kind,
+            name_zh=b.name_zh,
+            name_en=b.name_en,
+            rank=b.rank,
+            unit=b.unit,
+            tier=body_tier(b),
+            nna_authority=is_nna_authority(b, short_names),
+            derived=False,
+            sources=[str(s) for s in b.sources],
+            note=b.note,
+        )
+    if not any(d["nna_authority"] for _, d in g.nodes(data=True)):  # a leadership group governs, if anything
         for b in bodies:
             if b.kind == "leadership_group":
-                g.nodes[b.id]["own"] = True
+                g.nodes[b.id]["nna_authority"] = True
     for r in relations:
         _add_relation(g, r.from_, r.to, r.kind, [str(s) for s in r.sources], r.note, derived=False)
     if add_approval:
@@ -129,8 +172,7 @@ def build_graph(bodies: Iterable[Body], relations: Iterable[Relation], *, short_
     return g
 
 
-def _add_relation(g: nx.DiGraph, u: str, v: str, kind: str, sources: list[str], note: str | None, *,
-                  derived: bool) -> None:
+def _add_relation(g: nx.DiGraph, u: str, v: str, kind: str, sources: list[str], note: str | None, *, derived: bool) -> None:
     record = {"kind": kind, "sources": sources, "note": note, "derived": derived}
     if g.has_edge(u, v):
         data = g.edges[u, v]
@@ -151,7 +193,7 @@ def top_body(g: nx.DiGraph) -> str | None:
 
     def order(n: str) -> tuple[int, int, int, str]:
         d = g.nodes[n]
-        return (TIERS.index(d["tier"]), d["kind"] not in GOVERNMENT_KINDS, not d["own"], n)
+        return (TIERS.index(d["tier"]), d["kind"] not in GOVERNMENT_KINDS, not d["nna_authority"], n)
 
     return min(candidates, key=order)
 
@@ -165,14 +207,35 @@ def _add_approval(g: nx.DiGraph, sources: list[str], names: tuple[str | None, st
         council = councils[0]
     else:
         council = STATE_COUNCIL_ID if STATE_COUNCIL_ID not in g else f"{STATE_COUNCIL_ID}_approval"
-        g.add_node(council, kind="state_council", name_zh="国务院", name_en="State Council", rank="national",
-                   unit=None, tier="national", own=False, derived=True, sources=list(sources), note=note)
+        g.add_node(
+            council,
+            kind="state_council",
+            name_zh="国务院",
+            name_en="State Council",
+            rank="national",
+            unit=None,
+            tier="national",
+            nna_authority=False,
+            derived=True,
+            sources=list(sources),
+            note=note,
+        )
     target = top_body(g)
     if target is None:
         target = NEW_AREA_ID
-        g.add_node(target, kind="new_area", name_zh=names[0], name_en=names[1], rank=None, unit=None,
-                   tier="district", own=True, derived=True, sources=list(sources),
-                   note="Added by nnatlas: the NNA itself; the data records no governance bodies.")
+        g.add_node(
+            target,
+            kind="new_area",
+            name_zh=names[0],
+            name_en=names[1],
+            rank=None,
+            unit=None,
+            tier="district",
+            nna_authority=True,
+            derived=True,
+            sources=list(sources),
+            note="Added by nnatlas: the NNA itself; the data records no governance bodies.",
+        )
     _add_relation(g, council, target, "approves", list(sources), note, derived=True)
 
 
@@ -180,22 +243,27 @@ def state_graph(st: AreaState) -> nx.DiGraph:
     """The governance graph of one NNA state (see :func:`build_graph`)."""
     a = st.area
     names = tuple(dict.fromkeys(n for n in (a.names.zh_short, a.names.zh) if n))
-    g = build_graph(st.bodies, st.relations, short_names=names,
-                    approval_sources=[str(s) for s in a.approval.sources],
-                    new_area_names=(a.names.zh, a.names.en), add_approval=st.exists)
+    g = build_graph(
+        st.bodies,
+        st.relations,
+        short_names=names,
+        approval_sources=[str(s) for s in a.approval.sources],
+        new_area_names=(a.names.zh, a.names.en),
+        add_approval=st.exists,
+    )
     g.graph.update(id=a.id, as_of=st.day.isoformat(), name_zh=a.names.zh, name_en=a.names.en, exists=st.exists)
     return g
 
 
-def governance_graph(atlas: Atlas, id: str, at: str | dt.date | None = None) -> nx.DiGraph:  # noqa: A002
+def governance_graph(atlas: Atlas, id: str, at: str | dt.date | None = None) -> nx.DiGraph:
     """The governance network of NNA ``id`` as of ``at`` (default today); see :func:`build_graph`."""
     return state_graph(atlas.state(id, at))
 
 
 # --- measures ------------------------------------------------------------------------------------
 def authority(g: nx.DiGraph) -> list[str]:
-    """The NNA authority's nodes (attribute ``own``)."""
-    return [n for n, d in g.nodes(data=True) if d.get("own")]
+    """The NNA authority's nodes (attribute ``nna_authority``)."""
+    return [n for n, d in g.nodes(data=True) if d.get("nna_authority")]
 
 
 def management_edges(g: nx.DiGraph) -> nx.DiGraph:
@@ -236,8 +304,14 @@ def management_levels(g: nx.DiGraph) -> tuple[int | None, list[int], str | None]
     dist = nx.multi_source_dijkstra_path_length(h, sources)
     found = sorted({dist[t] + 1 for t in townships if t in dist and dist[t] > 0})
     if not found:
-        return None, [], (f"{len(townships)} township or street bodies, none reached from the NNA authority "
-                          "along leads/dispatches/entrusts/delegates edges")
+        return (
+            None,
+            [],
+            (
+                f"{len(townships)} township or street bodies, none reached from the NNA authority "
+                "along leads/dispatches/entrusts/delegates edges"
+            ),
+        )
     note = None if len(found) == 1 else f"townships lie {' and '.join(map(str, found))} levels down; the deepest is given"
     return found[-1], found, note
 
@@ -326,13 +400,19 @@ def check_networks(atlas: Atlas, at: str | dt.date | None = None) -> list[dict[s
     for st in atlas.states(at):
         m = network_metrics(state_graph(st), st)
         if m["agrees_with_coded_mode"] is False:
-            out.append({
-                "code": "network-mode-mismatch", "file": atlas.files.get(st.area.id), "record": st.area.id,
-                "field": "management_mode",
-                "message": (f"as of {st.day}, the governance network puts townships {m['management_levels']} levels "
-                            f"below the NNA authority, but management_mode is {m['coded_mode']!r} "
-                            f"({LEVELS_BY_MODE[m['coded_mode']]} levels)"),
-            })
+            out.append(
+                {
+                    "code": "network-mode-mismatch",
+                    "file": atlas.files.get(st.area.id),
+                    "record": st.area.id,
+                    "field": "management_mode",
+                    "message": (
+                        f"as of {st.day}, the governance network puts townships {m['management_levels']} levels "
+                        f"below the NNA authority, but management_mode is {m['coded_mode']!r} "
+                        f"({LEVELS_BY_MODE[m['coded_mode']]} levels)"
+                    ),
+                }
+            )
     return out
 
 
@@ -345,10 +425,18 @@ def graph_records(g: nx.DiGraph) -> tuple[list[dict[str, Any]], list[dict[str, A
     return nodes, edges
 
 
-def network_json(atlas: Atlas, id: str, at: str | dt.date | None = None) -> dict[str, Any]:  # noqa: A002
+def network_json(atlas: Atlas, id: str, at: str | dt.date | None = None) -> dict[str, Any]:
     """The governance network of one NNA as of ``at`` with its measures (``nnatlas network ID --json``)."""
     st = atlas.state(id, at)
     g = state_graph(st)
     nodes, edges = graph_records(g)
-    return {"id": st.area.id, "name_en": st.area.names.en, "name_zh": st.area.names.zh, "as_of": st.day.isoformat(),
-            "exists": st.exists, **network_metrics(g, st), "nodes": nodes, "edges": edges}
+    return {
+        "id": st.area.id,
+        "name_en": st.area.names.en,
+        "name_zh": st.area.names.zh,
+        "as_of": st.day.isoformat(),
+        "exists": st.exists,
+        **network_metrics(g, st),
+        "nodes": nodes,
+        "edges": edges,
+    }

@@ -12,6 +12,8 @@ def render(d: dict[str, Any]) -> str:
     lines = [
         f"{n['en']}  {n['zh']}  ({d['id']})",
         f"  province {d['province'] or '—'} ({d['province_code']}), region {d['region'] or '—'}",
+        "  host prefecture-level units: "
+        + (", ".join(f"{p['name_zh'] or '?'} ({p['code']})" for p in d["host_prefectures"]) or "—"),
         f"  approved {d['approval']['date'] or 'unknown'}  [{', '.join(d['approval']['sources'])}]",
     ]
     if d["inauguration"] and d["inauguration"]["date"]:

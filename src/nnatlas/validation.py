@@ -122,6 +122,7 @@ class Parsed:
     region_source: str | None = None
     reference_sources: set[str] = field(default_factory=set)
     provinces: dict[str, dict[str, str]] = field(default_factory=dict)
+    prefectures: dict[str, str] = field(default_factory=dict)
     national: list[Statistic] = field(default_factory=list)
 
 
@@ -187,7 +188,7 @@ def _parse_area(col: _Collector, raw: RawFile) -> NewArea | None:
 def parse_tree(tree: RawTree, report: Report) -> Parsed:
     col = _Collector(report)
     out = Parsed()
-    for raw in (tree.sources, tree.regions, tree.national, tree.provinces, *tree.areas):
+    for raw in (tree.sources, tree.regions, tree.national, tree.provinces, tree.prefectures, *tree.areas):
         if raw is not None and raw.error:
             col.add("file-unreadable", raw.error, raw.path)
     if tree.sources is None:
@@ -209,12 +210,14 @@ def parse_tree(tree: RawTree, report: Report) -> Parsed:
                 col.add("vocabulary", f"region {region!r} is not one of {', '.join(vocab.REGIONS)}", tree.regions.path, region)
             for code in codes or []:
                 out.regions[str(code)] = region
-    for raw in (tree.regions, tree.provinces):
+    for raw in (tree.regions, tree.provinces, tree.prefectures):
         if raw and isinstance(raw.content, dict):
             src = raw.content.get("source") or []
             out.reference_sources.update([src] if isinstance(src, str) else src)
     if tree.provinces and isinstance(tree.provinces.content, dict):
         out.provinces = {str(k): v for k, v in (tree.provinces.content.get("provinces") or {}).items()}
+    if tree.prefectures and isinstance(tree.prefectures.content, dict):
+        out.prefectures = {str(k): str(v) for k, v in (tree.prefectures.content.get("prefectures") or {}).items()}
     if tree.national and isinstance(tree.national.content, dict):
         for i, item in enumerate(tree.national.content.get("statistics") or []):
             stat = col.model(Statistic, item, tree.national.path, _record_id("statistics", i, item))
