@@ -129,3 +129,10 @@ def test_latest_started_interval_record_wins(spec, day):
     begun = sorted((d, v) for d, v in spec if d <= day)
     state = resolve(facts, day)
     assert (state.value if state else None) == (begun[-1][1] if begun else None)
+
+
+def test_an_unknown_record_never_ends_a_known_value():
+    known = Fact(field="org_type", value="management_committee", as_of=PartialDate.parse("2016-12"), sources=["s"])
+    later_unknown = Fact(field="org_type", value=None, start=PartialDate.parse("2018"), sources=[], note="not found")
+    state = resolve([known, later_unknown], dt.date(2018, 12, 31))
+    assert (state.value, state.status) == ("management_committee", "known")

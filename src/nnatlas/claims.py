@@ -338,12 +338,34 @@ def _list_claim(dim: str, var: str, value: Any, paper: list[str], *, open_list: 
     return check
 
 
+def _provenance(states, ids: list[str], fact: str) -> str:
+    """Which of ``ids`` the paper classifies otherwise, and which rest only on other sources."""
+    by_id = {st.area.id: st for st in states}
+    against, elsewhere = [], []
+    for i in ids:
+        s = by_id[i].facts.get((fact, None))
+        if s is None:
+            continue
+        if any(r.id == "paper" for _, srcs in s.alternatives for r in srcs):
+            paper_value = next(v for v, srcs in s.alternatives if any(r.id == "paper" for r in srcs))
+            against.append(f"{i} (the paper: {paper_value}; the data prefers {s.value} [{', '.join(map(str, s.sources))}])")
+        elif not any(r.id == "paper" for r in s.sources):
+            elsewhere.append(i)
+    parts = []
+    if against:
+        parts.append("disputed with the paper: " + "; ".join(against))
+    if elsewhere:
+        parts.append(f"classified from sources other than the paper's text: {', '.join(elsewhere)}")
+    return "; ".join(parts)
+
+
 def _count_claim(dim: str, var: str, value: Any, paper: int, note: str | None = None):
     def check(atlas, states, day) -> Outcome:
         found, unknown = _by_fw(dim, var, value)(states, atlas)
         out = _count_outcome(found, paper, unknown, f"NNAs with {var} = {value}")
-        if note and out.status != "reproduced":
-            out.reason = f"{out.reason}; {note}"
+        if out.status != "reproduced":
+            detail = _provenance(states, found, var) if dim != "level" or var != "formal_hierarchy" else ""
+            out.reason = "; ".join(x for x in (out.reason, detail, note) if x)
         return out
 
     return check

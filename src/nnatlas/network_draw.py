@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import math
 import re
 import textwrap
 from collections import defaultdict
@@ -174,13 +175,16 @@ def _strip_brackets(text: str) -> str:
 
 
 def _wrap(text: str, lang: str, lines: int = MAX_LINES) -> list[str]:
+    """Lines of at most ``WRAP[lang]`` characters (Chinese: list items kept whole where they fit,
+    long names cut into lines of equal length), the last cut with … beyond ``lines``."""
     if lang == "zh" and not text.isascii():
-        parts = []
-        for token in re.findall(r"[^、]+、?", text):  # keep list items whole where they fit
+        parts: list[str] = []
+        for token in re.findall(r"[^、]+、?", text):
             if parts and len(parts[-1]) + len(token.rstrip("、")) <= WRAP["zh"]:
                 parts[-1] += token
             else:
-                parts += [token[i : i + WRAP["zh"]] for i in range(0, len(token), WRAP["zh"])]
+                size = math.ceil(len(token) / math.ceil(len(token) / WRAP["zh"]))
+                parts += [token[i : i + size] for i in range(0, len(token), size)]
     else:
         parts = textwrap.wrap(text, WRAP["en"], break_long_words=True) or [text]
     if len(parts) > lines:
@@ -584,7 +588,7 @@ FRAMEWORK = {
                 "Scale as relation\n(§3.3)",
                 "Power structure\nhorizontal relations (cross-regional,\ncross-departmental); vertical relations\n"
                 "(management levels)",
-                "Flexible, flat and dynamic\noverlapping power",
+                "Scale reconstruction through power relations:\nflexible, flat and dynamic\noverlapping power",
             ),
         ),
         "outcome": "State rescaling\nof the NNA",
@@ -603,7 +607,7 @@ FRAMEWORK = {
             (
                 "尺度作为关系\n（§3.3）",
                 "权力结构\n横向关系（跨区域、跨部门）；\n纵向关系（管理层级）",
-                "灵活、扁平、动态\n交叠的权力",
+                "权力关系互动中的尺度重构：\n灵活、扁平、动态交叠的权力",
             ),
         ),
         "outcome": "新区的\n国家尺度重构",
@@ -649,7 +653,15 @@ def draw_framework_figure(lang: str, out: str | Path) -> Path:
                 linewidth=1.0,
             )
         )
-        ax.text(left + width / 2, bottom + height / 2, label, ha="center", va="center", linespacing=1.35, **kw)
+        x, y = left + width / 2, bottom + height / 2
+        head, _, rest = label.partition("\n")
+        if kw.get("weight") == "bold" or not rest:
+            ax.text(x, y, label, ha="center", va="center", linespacing=1.35, **kw)
+            return patch
+        step = kw["fontsize"] * 1.35 / 72  # one line, in inches (= data units on these axes)
+        lines = 1 + rest.count("\n") + 1
+        ax.text(x, y + (lines - 1) / 2 * step, head, ha="center", va="center", weight="bold", **kw)
+        ax.text(x, y - step / 2, rest, ha="center", va="center", linespacing=1.35, **kw)
         return patch
 
     def arrow(a: Any, b: Any, **kw: Any) -> None:
@@ -681,13 +693,12 @@ def draw_framework_figure(lang: str, out: str | Path) -> Path:
     )
     for (dimension, element, feature), top, (strong, light) in zip(text["rows"], tops, FRAMEWORK_COLOURS, strict=True):
         cells = [
-            box(left, top - height, width, height, label, face, fontsize=fs, weight=w)
-            for (left, width), label, face, fs, w in zip(
+            box(left, top - height, width, height, label, face, **style)
+            for (left, width), label, face, style in zip(
                 columns[:3],
                 (dimension, element, feature),
                 (strong, light, strong),
-                (10, 8.5, 8.5),
-                ("bold", "normal", "normal"),
+                ({"fontsize": 10, "weight": "bold"}, {"fontsize": 8.5}, {"fontsize": 8.5}),
                 strict=True,
             )
         ]

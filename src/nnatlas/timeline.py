@@ -9,7 +9,8 @@ Rules (see docs/data-format.md):
   a running record is a dispute, not a change.
 - Records covering the same day with equal values corroborate each other (their sources merge);
   with different values they are disputed and the ``preferred`` one is the default.
-- A null value means unknown; a known value from another source outranks it.
+- A null value means unknown; a known value from another source outranks it, and an unknown
+  record never ends a known one (it records a failed search, not a change).
 """
 
 from __future__ import annotations
@@ -61,6 +62,11 @@ def _begins(record: Any) -> dt.date:
     return record.begins.first_day
 
 
+def _informative(record: Any) -> bool:
+    """A record that says something: an unknown (null) fact never ends another record."""
+    return getattr(record, "value", True) is not None
+
+
 def _is_attested(record: Any) -> bool:
     return bool(getattr(record, "attested", False))
 
@@ -73,7 +79,11 @@ def effective_end(record: Any, group: Sequence[Any]) -> dt.date | None:
     """
     ends = [record.end.first_day] if record.end else []
     mine = record.begins.last_day if _is_attested(record) else _begins(record)
-    later = (_begins(o) for o in group if _begins(o) > mine and (_is_attested(record) or not _is_attested(o)))
+    later = (
+        _begins(o)
+        for o in group
+        if _begins(o) > mine and (_is_attested(record) or not _is_attested(o)) and _informative(o)
+    )
     ends.extend(later)
     return min(ends) if ends else None
 
