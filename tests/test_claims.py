@@ -28,8 +28,18 @@ def test_every_difference_has_a_reason(rows):
             assert r["reason"], r["id"]
 
 
-@pytest.mark.parametrize("claim", ["nna-count", "regional-split", "added-2014-2015", "first-two",
-                                   "stage-domestic-demand", "org-government", "org-area-division-integration"])
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "nna-count",
+        "regional-split",
+        "added-2014-2015",
+        "first-two",
+        "stage-domestic-demand",
+        "org-government",
+        "org-area-division-integration",
+    ],
+)
 def test_claims_the_sources_settle(rows, claim):
     assert rows[claim]["status"] == "reproduced", rows[claim]
 

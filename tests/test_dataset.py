@@ -9,8 +9,27 @@ import pytest
 
 import nnatlas as na
 
-IDS = ["pudong", "binhai", "liangjiang", "zhoushan", "lanzhou", "nansha", "xixian", "guian", "xihaian", "jinpu",
-       "tianfu", "xiangjiang", "jiangbei", "fuzhou", "dianzhong", "harbin", "changchun", "ganjiang", "xiongan"]
+IDS = [
+    "pudong",
+    "binhai",
+    "liangjiang",
+    "zhoushan",
+    "lanzhou",
+    "nansha",
+    "xixian",
+    "guian",
+    "xihaian",
+    "jinpu",
+    "tianfu",
+    "xiangjiang",
+    "jiangbei",
+    "fuzhou",
+    "dianzhong",
+    "harbin",
+    "changchun",
+    "ganjiang",
+    "xiongan",
+]
 
 
 @pytest.fixture(scope="module")
@@ -68,11 +87,21 @@ def test_every_nna_has_county_units_and_a_planning_area_at_the_papers_date(atlas
         assert areas, st.area.id
 
 
-@pytest.mark.parametrize(("alias", "nna"), [
-    ("Xi'xian", "xixian"), ("Ha'erbin", "harbin"), ("Zhoushan Islands", "zhoushan"), ("Xi'an New Area", "xixian"),
-    ("Shaanxi New Area", "xixian"), ("West Coast New Area", "xihaian"), ("Gui'an", "guian"), ("两江新区", "liangjiang"),
-    ("Zhoushan Island New Area", "zhoushan"), ("雄安新区", "xiongan"),
-])
+@pytest.mark.parametrize(
+    ("alias", "nna"),
+    [
+        ("Xi'xian", "xixian"),
+        ("Ha'erbin", "harbin"),
+        ("Zhoushan Islands", "zhoushan"),
+        ("Xi'an New Area", "xixian"),
+        ("Shaanxi New Area", "xixian"),
+        ("West Coast New Area", "xihaian"),
+        ("Gui'an", "guian"),
+        ("两江新区", "liangjiang"),
+        ("Zhoushan Island New Area", "zhoushan"),
+        ("雄安新区", "xiongan"),
+    ],
+)
 def test_the_papers_spellings_resolve(atlas, alias, nna):
     assert atlas.resolve(alias) == nna
 

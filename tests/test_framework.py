@@ -16,8 +16,14 @@ from nnatlas.framework.size import Periodisation, area_summary, planning_area_st
 def test_fixture_answers(mini):
     alpha = assess_state(mini.state("alpha", "2016-12-31"), mini)
     assert alpha["size"] == {
-        "planning_area_km2": 150, "region": "east", "stage": "domestic_demand", "county_units": 2,
-        "prefecture_units": 1, "multi_county": True, "multi_prefecture": False, "coincides_with_district": False,
+        "planning_area_km2": 150,
+        "region": "east",
+        "stage": "domestic_demand",
+        "county_units": 2,
+        "prefecture_units": 1,
+        "multi_county": True,
+        "multi_prefecture": False,
+        "coincides_with_district": False,
     }
     assert alpha["level"]["org_type"] == "government"
     assert alpha["level"]["formal_hierarchy"] is True
@@ -53,8 +59,15 @@ def test_periodisation_boundaries_are_parameters():
 
 def test_area_summary_says_what_it_rests_on():
     s = area_summary([100, 300, None, 2500], thresholds=(1000, 2000))
-    assert s == {"n": 3, "unknown": 1, "mean": pytest.approx(966.6667, rel=1e-4), "median": 300, "sum": 2900,
-                 "above_1000": 1, "above_2000": 1}
+    assert s == {
+        "n": 3,
+        "unknown": 1,
+        "mean": pytest.approx(966.6667, rel=1e-4),
+        "median": 300,
+        "sum": 2900,
+        "above_1000": 1,
+        "above_2000": 1,
+    }
 
 
 def test_every_variable_is_documented():
@@ -63,6 +76,7 @@ def test_every_variable_is_documented():
 
 
 # --- real data, expectations from the sources ------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def atlas():
@@ -84,12 +98,15 @@ def test_json_keys_of_the_issue(fw2018):
         assert key in record["relation"]
 
 
-@pytest.mark.parametrize(("nna", "multi_prefecture"), [
-    ("guian", True),      # approval: 贵阳、安顺两市
-    ("xixian", True),     # Xi'an and Xianyang
-    ("liangjiang", False),  # Jiangbei, Yubei, Beibei: all in Chongqing
-    ("lanzhou", False),   # Yongdeng and Gaolan counties of Lanzhou
-])
+@pytest.mark.parametrize(
+    ("nna", "multi_prefecture"),
+    [
+        ("guian", True),  # approval: 贵阳、安顺两市
+        ("xixian", True),  # Xi'an and Xianyang
+        ("liangjiang", False),  # Jiangbei, Yubei, Beibei: all in Chongqing
+        ("lanzhou", False),  # Yongdeng and Gaolan counties of Lanzhou
+    ],
+)
 def test_cross_city(fw2018, nna, multi_prefecture):
     assert fw2018[nna]["size"]["multi_prefecture"] is multi_prefecture
 
@@ -99,8 +116,15 @@ def test_coincides_with_one_district(fw2018, nna):
     assert fw2018[nna]["size"]["coincides_with_district"] is True
 
 
-@pytest.mark.parametrize(("nna", "stage"), [("pudong", "coastal_opening"), ("binhai", "coastal_opening"),
-                                            ("lanzhou", "domestic_demand"), ("guian", "regional_coordination")])
+@pytest.mark.parametrize(
+    ("nna", "stage"),
+    [
+        ("pudong", "coastal_opening"),
+        ("binhai", "coastal_opening"),
+        ("lanzhou", "domestic_demand"),
+        ("guian", "regional_coordination"),
+    ],
+)
 def test_establishment_stage(fw2018, nna, stage):
     assert fw2018[nna]["size"]["stage"] == stage
 

@@ -65,7 +65,7 @@ def test_stages_figure_renders_chinese_without_missing_glyphs(tmp_path):
 def test_figure_suffix_is_checked(tmp_path):
     from nnatlas.figures import check_figure_path
 
-    with pytest.raises(UsageError, match=".png or .svg"):
+    with pytest.raises(UsageError, match=r"\.png or \.svg"):
         check_figure_path(tmp_path / "x.jpg")
 
 
@@ -74,8 +74,16 @@ def test_build_writes_the_outputs(tmp_path, capsys):
 
     written = build(na.load, tmp_path, echo=lambda m: print(m, file=sys.stdout))
     names = {p.name for p in written}
-    assert {"claims.json", "framework.json", "stages.json", "codebook.md", "datapackage.json",
-            "nnatlas.sqlite", "nnatlas.xlsx", "stages.png"} <= names
+    assert {
+        "claims.json",
+        "framework.json",
+        "stages.json",
+        "codebook.md",
+        "datapackage.json",
+        "nnatlas.sqlite",
+        "nnatlas.xlsx",
+        "stages.png",
+    } <= names
     assert len(json.loads((tmp_path / "claims.json").read_text(encoding="utf-8"))) >= 30
     out = capsys.readouterr().out
     assert "valid:" in out and "claims" in out

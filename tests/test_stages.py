@@ -11,8 +11,10 @@ from nnatlas import UsageError
 from nnatlas.framework.stages import StageModel, assess_all, governance_levels, judge, load_overrides, panel
 
 
-@pytest.mark.parametrize(("age", "stage"), [(0, "start_up"), (2.99, "start_up"), (3.0, "expansion"),
-                                            (6.99, "expansion"), (7.0, "maturity"), (30, "maturity")])
+@pytest.mark.parametrize(
+    ("age", "stage"),
+    [(0, "start_up"), (2.99, "start_up"), (3.0, "expansion"), (6.99, "expansion"), (7.0, "maturity"), (30, "maturity")],
+)
 def test_stage_boundaries(age, stage):
     assert StageModel().stage(age) == stage
 
@@ -24,11 +26,23 @@ def test_boundaries_are_parameters():
 
 
 def test_levels_are_three_valued():
-    mature = {"org_type": "government", "social_functions": "complete", "management_mode": "three_level",
-              "rank": "sub_provincial", "provincial_leadership_group": None, "economic_functions": "complete"}
+    mature = {
+        "org_type": "government",
+        "social_functions": "complete",
+        "management_mode": "three_level",
+        "rank": "sub_provincial",
+        "provincial_leadership_group": None,
+        "economic_functions": "complete",
+    }
     assert governance_levels(mature) == {1: True, 2: True, 3: True}
-    committee = {"org_type": "management_committee", "social_functions": None, "management_mode": "two_level",
-                 "rank": None, "provincial_leadership_group": True, "economic_functions": None}
+    committee = {
+        "org_type": "management_committee",
+        "social_functions": None,
+        "management_mode": "two_level",
+        "rank": None,
+        "provincial_leadership_group": True,
+        "economic_functions": None,
+    }
     assert governance_levels(committee) == {1: True, 2: None, 3: False}
     assert judge(governance_levels(committee), 2) == (1, "unknown")  # level 2 cannot be judged
     assert judge(governance_levels(committee), 3) == (1, "lagging")  # level 3 known not met
@@ -48,22 +62,24 @@ def test_real_data(tmp_path):
 def test_override_changes_the_assessment(tmp_path):
     atlas = na.load()
     f = tmp_path / "what-if.yaml"
-    f.write_text("liangjiang: {org_type: government, social_functions: complete, rank: sub_provincial}\n",
-                 encoding="utf-8")
+    f.write_text("liangjiang: {org_type: government, social_functions: complete, rank: sub_provincial}\n", encoding="utf-8")
     overrides = load_overrides(f, atlas)
     row = next(r for r in assess_all(atlas, "2020-12-31", overrides=overrides) if r["id"] == "liangjiang")
     assert row["gap"] == "aligned" and row["baseline"]["gap"] == "lagging"
 
 
-@pytest.mark.parametrize(("text", "needle"), [
-    ("liangjang: {org_type: government}\n", "did you mean 'liangjiang'"),
-    ("liangjiang: {org_typ: government}\n", "did you mean 'org_type'"),
-    ("liangjiang: {org_type: goverment}\n", "did you mean 'government'"),
-    ("liangjiang: {org_type: govt}\n", "accepted: government"),
-    ("liangjiang: {provincial_leadership_group: maybe}\n", "true or false"),
-    ("liangjiang: [\n", "not valid YAML"),
-    ("- 1\n", "must map NNA ids"),
-])
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("liangjang: {org_type: government}\n", "did you mean 'liangjiang'"),
+        ("liangjiang: {org_typ: government}\n", "did you mean 'org_type'"),
+        ("liangjiang: {org_type: goverment}\n", "did you mean 'government'"),
+        ("liangjiang: {org_type: govt}\n", "accepted: government"),
+        ("liangjiang: {provincial_leadership_group: maybe}\n", "true or false"),
+        ("liangjiang: [\n", "not valid YAML"),
+        ("- 1\n", "must map NNA ids"),
+    ],
+)
 def test_bad_override_files(tmp_path, text, needle):
     f = tmp_path / "bad.yaml"
     f.write_text(text, encoding="utf-8")

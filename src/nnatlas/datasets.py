@@ -122,8 +122,7 @@ def read_tree(path: str | Path | None = None, *, standalone: bool = False) -> Ra
     if cached is not None:
         return cached
     tree = _read_tree(path, standalone=standalone)
-    if not any(f.error for f in (*tree.areas, tree.sources, tree.regions, tree.national, tree.provinces,
-                                 tree.prefectures) if f):
+    if not any(f.error for f in (*tree.areas, tree.sources, tree.regions, tree.national, tree.provinces, tree.prefectures) if f):
         _to_cache(key, tree)
     return tree
 

@@ -79,11 +79,7 @@ def effective_end(record: Any, group: Sequence[Any]) -> dt.date | None:
     """
     ends = [record.end.first_day] if record.end else []
     mine = record.begins.last_day if _is_attested(record) else _begins(record)
-    later = (
-        _begins(o)
-        for o in group
-        if _begins(o) > mine and (_is_attested(record) or not _is_attested(o)) and _informative(o)
-    )
+    later = (_begins(o) for o in group if _begins(o) > mine and (_is_attested(record) or not _is_attested(o)) and _informative(o))
     ends.extend(later)
     return min(ends) if ends else None
 
