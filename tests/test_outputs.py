@@ -87,3 +87,10 @@ def test_build_writes_the_outputs(tmp_path, capsys):
     assert len(json.loads((tmp_path / "claims.json").read_text(encoding="utf-8"))) >= 30
     out = capsys.readouterr().out
     assert "valid:" in out and "claims" in out
+
+
+def test_tables_as_dataframes():
+    from nnatlas.paper_tables import frame
+
+    df = frame(na.load(), "1", "2018-12-31")
+    assert df.index.name == "id" and len(df) == 19 and "planning_area_km2" in df.columns

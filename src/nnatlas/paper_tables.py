@@ -85,3 +85,10 @@ def table(atlas, which: str, at: str | dt.date | None = None) -> list[dict[str, 
         raise UsageError(f"unknown table {which!r}: use 1, 2, fig2 or fig3")
     day = dt.date(2018, 12, 31) if at is None else as_of(at)
     return [_row(st, atlas, key) for st in atlas.states(day)]
+
+
+def frame(atlas, which: str, at: str | dt.date | None = None):
+    """The table as a pandas DataFrame indexed by NNA id."""
+    import pandas as pd
+
+    return pd.DataFrame(table(atlas, which, at)).set_index("id")
