@@ -58,6 +58,14 @@ CASES = {
     "body-unknown": _alpha(lambda d: d["relations"][0].update(to="mcc")),
     "alias-clash": _alpha(lambda d: d["names"]["aliases"].append("乙新区")),
     "region-missing": lambda d: edit_yaml(d / "regions.yaml", lambda r: r["regions"].pop("west")),
+    # the committee directly over a township is two levels, but the coded mode says three
+    "network-mode-mismatch": _alpha(
+        lambda d: (
+            d["bodies"][1].pop("end"),
+            d["bodies"].append({"id": "tw", "kind": "township", "start": "2010-01-01", "sources": ["doc-a"]}),
+            d["relations"].append({"kind": "leads", "from": "mc", "to": "tw", "start": "2010-01-01", "sources": ["doc-a"]}),
+        )
+    ),
 }
 
 

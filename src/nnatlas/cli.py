@@ -339,6 +339,34 @@ def stages(
 
 
 @app.command()
+def network(
+    area: Annotated[str, typer.Argument(help="An id or alias.")],
+    at: At = None,
+    json_: Json = False,
+    svg: Annotated[Path | None, typer.Option("--svg", help="Draw the network to this .svg file.")] = None,
+    png: Annotated[Path | None, typer.Option("--png", help="Draw the network to this .png file.")] = None,
+    lang: Lang = "en",
+) -> None:
+    """The governance network of one New Area: bodies, typed relations and the metrics derived from them."""
+    from .network_cli import network_command
+
+    network_command(area, at, json_, svg, png, lang)
+
+
+@app.command()
+def figure(
+    number: Annotated[int, typer.Argument(help="The paper's figure number: 1, 2 or 3.")],
+    out: Annotated[Path, typer.Option("--out", help="File to write (.png or .svg).")],
+    at: Annotated[str | None, typer.Option("--at", help="As of this date (default 2018-12-31, the paper's).")] = None,
+    lang: Lang = "en",
+) -> None:
+    """Draw the paper's Fig. 1 (framework), Fig. 2 (spatial layout) or Fig. 3 (management functions)."""
+    from .paper_figures import draw_figure
+
+    typer.echo(str(draw_figure(number, out, at=at, lang=_lang(lang), load=_atlas)))
+
+
+@app.command()
 def build(
     out: Annotated[Path, typer.Option("--out", help="Directory for the outputs.")] = Path("atlas-output"),
     at: Annotated[str | None, typer.Option("--at", help="Date of the paper comparison (default 2018-12-31).")] = None,

@@ -19,9 +19,9 @@ NNA authority
     short name (上海市浦东新区人民政府). A leadership group is the authority only when none of
     these exists.
 management edge
-    A ``leads``, ``dispatches``, ``entrusts`` or ``delegates_county_authority`` relation, followed
-    from its ``from`` body to its ``to`` body (an ``entrusts`` relation written from a township or
-    street to its trustee is followed the other way).
+    A ``leads``, ``dispatches``, ``entrusts``, ``holds_in_trust`` or ``delegates_county_authority``
+    relation, followed from its ``from`` body to its ``to`` body (an ``entrusts`` relation written
+    from a township or street to its trustee is followed the other way).
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ KIND_TIER = {
     "provincial_government": "provincial",
     "municipal_party_committee": "municipal",
     "municipal_government": "municipal",
+    "district_party_committee": "district",
     "district_government": "district",
     "county_government": "district",
     "management_committee": "district",
@@ -70,7 +71,7 @@ PARTY_COMMITTEE_KINDS = ("provincial_party_committee", "municipal_party_committe
 #: Words that mark a body of kind ``other`` as an organ (not, say, a group of townships).
 ORGAN_WORDS = ("政府", "委员会", "管委会", "工委")
 AUTHORITY_KINDS = ("management_committee", "party_working_committee")
-MANAGEMENT_KINDS = ("leads", "dispatches", "entrusts", "delegates_county_authority")
+MANAGEMENT_KINDS = ("leads", "dispatches", "entrusts", "holds_in_trust", "delegates_county_authority")
 COORDINATION_KINDS = ("leads", "coordinates")
 #: When two bodies have several relations, the edge's ``kind`` is the first of them in this order.
 KIND_PRECEDENCE = (
@@ -78,6 +79,7 @@ KIND_PRECEDENCE = (
     "leads",
     "dispatches",
     "entrusts",
+    "holds_in_trust",
     "delegates_county_authority",
     "coordinates",
     "reviews_files",

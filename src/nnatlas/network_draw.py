@@ -69,7 +69,8 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "approves": {"color": "#b2182b", "linestyle": "-", "linewidth": 2.0},
     "leads": {"color": "#1a1a1a", "linestyle": "-", "linewidth": 1.5},
     "dispatches": {"color": "#2166ac", "linestyle": (0, (5, 2)), "linewidth": 1.5},
-    "entrusts": {"color": "#1b7837", "linestyle": (0, (6, 2, 1, 2)), "linewidth": 1.5},
+    "entrusts": {"color": "#5aae61", "linestyle": (0, (2, 2)), "linewidth": 1.3},
+    "holds_in_trust": {"color": "#1b7837", "linestyle": (0, (6, 2, 1, 2)), "linewidth": 1.5},
     "delegates_county_authority": {"color": "#762a83", "linestyle": "-", "linewidth": 1.5},
     "coordinates": {"color": "#e08214", "linestyle": (0, (1, 1.2)), "linewidth": 2.0},
     "reviews_files": {"color": "#878787", "linestyle": (0, (3, 2)), "linewidth": 1.0},
@@ -80,7 +81,8 @@ RELATION_LABELS = {
         "approves": "approves",
         "leads": "leads",
         "dispatches": "dispatches (agency)",
-        "entrusts": "trusteeship (entrusts)",
+        "entrusts": "entrusts units to (trusteeship)",
+        "holds_in_trust": "holds in trust (trusteeship)",
         "delegates_county_authority": "delegates county-level authority",
         "coordinates": "coordinates",
         "reviews_files": "reviews and files",
@@ -90,7 +92,8 @@ RELATION_LABELS = {
         "approves": "批复",
         "leads": "领导",
         "dispatches": "派出",
-        "entrusts": "托管",
+        "entrusts": "委托托管",
+        "holds_in_trust": "托管",
         "delegates_county_authority": "下放县级管理权限",
         "coordinates": "统筹协调",
         "reviews_files": "审核备案",
@@ -121,7 +124,8 @@ TEXT = {
         "summary": "Management levels (network): {levels}  ·  coded mode: {mode}  ·  governments involved: "
         "{govs}  ·  highest coordinating rank: {rank}",
         "foot": "Data: nnatlas. [rank] where recorded. Sources of every body and relation: nnatlas network {id} --json",
-        "derived": "added by nnatlas (approval not in the data)",
+        "derived": "body added by nnatlas (not in the data)",
+        "derived_edge": "approval added by nnatlas (not in the data)",
         "group": "{n} {what}",
         "governments": "governments",
         "townships": "townships / streets",
@@ -137,7 +141,8 @@ TEXT = {
         "unknown": "未知",
         "summary": "管理层级（网络）：{levels}  ·  编码模式：{mode}  ·  涉及政府：{govs}  ·  最高协调级别：{rank}",
         "foot": "数据：nnatlas。[级别]仅在有记录时标注。各机构与关系的来源：nnatlas network {id} --json",
-        "derived": "nnatlas 补充（数据中无批复关系）",
+        "derived": "nnatlas 补充的机构（数据中没有）",
+        "derived_edge": "nnatlas 补充的批复（数据中没有）",
         "group": "{n}个{what}",
         "governments": "政府",
         "townships": "乡镇 / 街道",
@@ -154,6 +159,7 @@ ROW_INCHES = 1.05
 WRAP = {"en": 19, "zh": 9}
 MAX_LINES = 4
 DUMMY_WIDTH = 0.3
+DERIVED_ALPHA = 0.45
 
 
 def check_lang(lang: str) -> str:
@@ -426,21 +432,23 @@ def _finish(panel: _Panel, renderer: Any) -> None:
                 "shrinkB": 1,
                 "connectionstyle": f"arc3,rad={rad}",
             }
-        style = EDGE_STYLES[d["kind"]]
+        style = {**EDGE_STYLES[d["kind"]], "alpha": DERIVED_ALPHA if d["derived"] else 1.0}
         line = {**style, "arrowstyle": "-"} if style["linestyle"] != "-" else {**style, "arrowstyle": "-|>"}
         ax.add_patch(FancyArrowPatch(**where, mutation_scale=11, zorder=2, **line))
         if style["linestyle"] != "-":  # a solid head on a dashed or dotted line
-            ax.add_patch(
-                FancyArrowPatch(**where, arrowstyle="-|>", mutation_scale=11, zorder=2, linewidth=0, color=style["color"])
-            )
+            head = {"color": style["color"], "alpha": style["alpha"]}
+            ax.add_patch(FancyArrowPatch(**where, arrowstyle="-|>", mutation_scale=11, zorder=2, linewidth=0, **head))
 
 
 def _legend_handles(graphs: list[nx.DiGraph], lang: str) -> list[Any]:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
-    kinds = {d["kind"] for g in graphs for _, _, d in g.edges(data=True)}
+    kinds = {d["kind"] for g in graphs for _, _, d in g.edges(data=True) if not d["derived"]}
     handles: list[Any] = [Line2D([], [], label=RELATION_LABELS[lang][k], **EDGE_STYLES[k]) for k in KIND_PRECEDENCE if k in kinds]
+    if any(d["derived"] for g in graphs for _, _, d in g.edges(data=True)):
+        style = {**EDGE_STYLES["approves"], "alpha": DERIVED_ALPHA}
+        handles.append(Line2D([], [], label=TEXT[lang]["derived_edge"], **style))
     if any(d["derived"] for g in graphs for _, d in g.nodes(data=True)):
         handles.append(Patch(facecolor="white", edgecolor="#555555", linestyle="--", label=TEXT[lang]["derived"]))
     return handles
@@ -588,7 +596,7 @@ FRAMEWORK = {
                 "Scale as relation\n(§3.3)",
                 "Power structure\nhorizontal relations (cross-regional,\ncross-departmental); vertical relations\n"
                 "(management levels)",
-                "Scale reconstruction through power relations:\nflexible, flat and dynamic\noverlapping power",
+                "Scale reconstruction:\nthrough the interaction of power relations;\nflexible, flat and dynamic overlapping power",
             ),
         ),
         "outcome": "State rescaling\nof the NNA",

@@ -52,6 +52,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "body-unknown": ("error", "A relation naming a body the file does not define"),
     "alias-clash": ("error", "A name or alias that resolves to two NNAs"),
     "region-missing": ("error", "A province code that the region table does not classify"),
+    "network-mode-mismatch": ("warning", "The governance network's management levels differ from the coded mode"),
 }
 
 
@@ -497,5 +498,24 @@ def validate(path: str | Path | None = None, *, standalone: bool = False) -> Rep
 
     ``path`` is a data directory or one area file; it extends the packaged data unless
     ``standalone``. Returns a :class:`Report`; ``report.valid`` is False when any error was found.
+    Beyond :func:`run` (which loading uses), it compares each governance network's management
+    levels with the coded mode, at the paper's date and today, as warnings.
     """
-    return run(path, standalone=standalone)[0]
+    report, parsed = run(path, standalone=standalone)
+    if report.valid:
+        _check_networks(parsed, report)
+    return report
+
+
+def _check_networks(parsed: Parsed, report: Report) -> None:
+    import datetime as dt
+
+    from .atlas import Atlas
+    from .network import check_networks
+
+    atlas, seen = Atlas(parsed), set()
+    for day in (dt.date(2018, 12, 31), dt.date.today()):
+        for p in check_networks(atlas, day):
+            if (p["record"], p["message"].split(",", 1)[1]) not in seen:
+                seen.add((p["record"], p["message"].split(",", 1)[1]))
+                report.problems.append(Problem(p["code"], p["message"], p["file"], p["record"], p["field"]))
