@@ -596,7 +596,8 @@ FRAMEWORK = {
                 "Scale as relation\n(§3.3)",
                 "Power structure\nhorizontal relations (cross-regional,\ncross-departmental); vertical relations\n"
                 "(management levels)",
-                "Scale reconstruction:\nthrough the interaction of power relations;\nflexible, flat and dynamic overlapping power",
+                "Scale reconstruction:\nthrough the interaction of power relations;\n"
+                "flexible, flat and dynamic overlapping power",
             ),
         ),
         "outcome": "State rescaling\nof the NNA",
