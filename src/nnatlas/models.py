@@ -107,7 +107,7 @@ class Dated(_Record):
         return self.start is None
 
 
-class Fact(_Record):
+class Fact(Dated):
     """One value of one field over a validity interval, or attested as of a date.
 
     ``start`` marks when the value began; ``as_of`` instead says only that it held then (the
@@ -117,20 +117,7 @@ class Fact(_Record):
     field: str
     qualifier: str | None = None
     value: bool | int | float | str | None
-    start: Date | None = None
-    as_of: Date | None = None
-    end: Date | None = None
-    sources: Refs
-    note: str | None = None
     preferred: bool = False
-
-    @property
-    def begins(self) -> PartialDate:
-        return self.start or self.as_of  # type: ignore[return-value]
-
-    @property
-    def attested(self) -> bool:
-        return self.start is None
 
 
 class Unit(Dated):
