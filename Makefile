@@ -35,6 +35,7 @@ lint: $(STAMP)
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/geo.py
 
 clean:
 	rm -rf $(VENV) atlas-output .pytest_cache

@@ -338,6 +338,22 @@ def stages(
     )
 
 
+@app.command("map")
+def map_(
+    area: Annotated[str | None, typer.Argument(help="An id for a locator map; none for the national map.")] = None,
+    at: At = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Colour the national map by region or a framework variable, e.g. level.org_type.")
+    ] = None,
+    lang: Lang = "en",
+    out: Annotated[Path, typer.Option("--out", help="File to write (.png or .svg).")] = Path("map.png"),
+) -> None:
+    """The national layout map (the paper's Fig. 2) or a locator map of one New Area on real boundaries."""
+    from .geo.cli import map_command
+
+    typer.echo(str(map_command(area, at, by, lang, out, atlas=_atlas())))
+
+
 @app.command()
 def network(
     area: Annotated[str, typer.Argument(help="An id or alias.")],

@@ -17,8 +17,13 @@ from importlib import import_module
 from typing import Any
 
 _EXPORTS = {
-    "footprints": "footprint", "footprint": "footprint", "check_against_codes": "footprint",
-    "write_footprints": "export", "national_map": "maps", "locator_map": "maps", "map_command": "cli",
+    "footprints": "footprint",
+    "footprint": "footprint",
+    "check_against_codes": "footprint",
+    "write_footprints": "export",
+    "national_map": "maps",
+    "locator_map": "maps",
+    "map_command": "cli",
 }
 __all__ = sorted(_EXPORTS)
 

@@ -54,6 +54,5 @@ def cached_layer(name: str, build: Callable[[], gpd.GeoDataFrame]) -> gpd.GeoDat
         with atomic_path(path) as tmp:
             layer.to_parquet(tmp, index=True)
     except OSError as exc:
-        log.warning("cannot write the geo cache at %s (%s); set %s to a writable directory",
-                    path.parent, exc, settings.CACHE_ENV)
+        log.warning("cannot write the geo cache at %s (%s); set %s to a writable directory", path.parent, exc, settings.CACHE_ENV)
     return layer

