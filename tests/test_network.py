@@ -20,7 +20,8 @@ from nnatlas.network import (
     network_json,
     network_metrics,
 )
-from nnatlas.network_cli import figure_command, network_command
+from nnatlas.network_cli import network_command
+from nnatlas.paper_figures import draw_figure
 
 
 def body(id_: str, kind: str, **kw) -> Body:
@@ -292,11 +293,11 @@ def test_network_command_rejects_an_unknown_language(mini):
         network_command("alpha", lang="fr", atlas=mini)
 
 
-def test_figure_command_names_the_figures_and_where_figs_2_and_3_come_from(tmp_path):
+def test_figure_numbers_are_checked(tmp_path):
     with pytest.raises(na.UsageError) as err:
-        figure_command(2, tmp_path / "f.png")
+        draw_figure(4, tmp_path / "f.png")
     message = str(err.value)
-    assert "Fig. 1" in message and "Fig. 2" in message and "Fig. 3" in message and "table fig2" in message
+    assert "1 (The analytical framework" in message and "3 (The management functions" in message
     assert "\n" not in message
 
 
@@ -330,7 +331,7 @@ def test_a_network_before_any_body_is_a_usage_error(mini, tmp_path):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_framework_figure_is_written_without_missing_glyphs(tmp_path, lang):
     out = tmp_path / f"fig1.{lang}.png"
-    assert glyph_warnings(lambda: figure_command(1, out, lang)) == []
+    assert glyph_warnings(lambda: draw_figure(1, out, lang=lang)) == []
     assert out.stat().st_size > 20_000
 
 

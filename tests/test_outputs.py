@@ -83,6 +83,7 @@ def test_build_writes_the_outputs(tmp_path, capsys):
         "nnatlas.sqlite",
         "nnatlas.xlsx",
         "stages.png",
+        "fig3_functions.en.png",
     } <= names
     assert len(json.loads((tmp_path / "claims.json").read_text(encoding="utf-8"))) >= 30
     out = capsys.readouterr().out
@@ -94,3 +95,14 @@ def test_tables_as_dataframes():
 
     df = frame(na.load(), "1", "2018-12-31")
     assert df.index.name == "id" and len(df) == 19 and "planning_area_km2" in df.columns
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_figure_3_is_drawn_from_the_data(tmp_path, lang):
+    from nnatlas.paper_figures import draw_figure
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("error", message=".*Glyph.*missing.*")
+        out = draw_figure(3, tmp_path / f"fig3.{lang}.svg", lang=lang)
+    text = out.read_text(encoding="utf-8")
+    assert text.lstrip().startswith("<?xml") and len(text) > 20_000

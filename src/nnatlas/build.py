@@ -57,7 +57,7 @@ def build(load: Callable, out: Path, at: str | None = None, *, echo: Callable[[s
         step(f"exporting {fmt}")
         written += export(atlas, fmt, out / "data" if fmt == "csv" else out, at=day)
     step("drawing figures")
-    written += _figures(atlas, day, out, echo)
+    written += _figures(atlas, day, out, lambda msg: step(msg.strip()))
     step(f"done: {len(written)} files in {out}")
     return written
 
@@ -65,9 +65,14 @@ def build(load: Callable, out: Path, at: str | None = None, *, echo: Callable[[s
 def _figures(atlas, day, out: Path, echo) -> list[Path]:
     """Figures whose modules are installed; a missing optional extra is reported, not fatal."""
     from .framework.stages import StageModel
+    from .paper_figures import draw_functions
     from .stages_figure import draw
 
     paths = [draw(atlas, min(a.approved for a in atlas).year, day.year, StageModel(), out / "stages.png")]
+    echo("  stage timeline")
+    for lang in ("en", "zh"):
+        paths.append(draw_functions(atlas, day, out / f"fig3_functions.{lang}.png", lang=lang))
+    echo("  Fig. 3 (management functions)")
     try:
         from .geo.maps import national_map
     except ImportError as exc:
@@ -75,11 +80,18 @@ def _figures(atlas, day, out: Path, echo) -> list[Path]:
     else:
         for lang in ("en", "zh"):
             paths.append(national_map(atlas, day, by="region", lang=lang, out=out / f"fig2_layout.{lang}.png"))
+            echo(f"  Fig. 2 (national layout, {lang})")
+        from .geo.export import write_footprints
+
+        paths += write_footprints(atlas, day, out / "data", "geojson")
+        echo("  footprints (GeoJSON)")
     try:
         from .network_draw import draw_archetypes, draw_framework_figure
     except ImportError as exc:
         echo(f"  network figures skipped: {exc}")
     else:
         paths.append(draw_framework_figure("en", out / "fig1_framework.png"))
+        echo("  Fig. 1 (framework)")
         paths.append(draw_archetypes(atlas, day, "en", out / "archetypes.png"))
+        echo("  governance archetypes")
     return paths

@@ -1,10 +1,9 @@
-"""The ``network`` and ``figure`` commands: thin wrappers over :mod:`nnatlas.network` and
-:mod:`nnatlas.network_draw`.
+"""The ``network`` command: a thin wrapper over :mod:`nnatlas.network` and :mod:`nnatlas.network_draw`.
 
 ``nnatlas network ID [--at DATE] [--json] [--svg FILE | --png FILE] [--lang en|zh]`` prints the
 governance network of one NNA (text, or with ``--json`` exactly what
-:func:`nnatlas.network.network_json` returns) and optionally draws it; ``nnatlas figure 1 --out
-FILE`` draws the paper's Fig. 1.
+:func:`nnatlas.network.network_json` returns) and optionally draws it. The paper's figures are
+drawn by :mod:`nnatlas.paper_figures`.
 """
 
 from __future__ import annotations
@@ -19,13 +18,6 @@ from ._output import emit, text_table
 
 if TYPE_CHECKING:
     from .atlas import Atlas
-
-#: The paper's figures and where nnatlas makes them.
-PAPER_FIGURES = {
-    1: ("The analytical framework of NNA state rescaling", "nnatlas figure 1 --out FILE"),
-    2: ("The spatial layout of the NNA", "the national map (nnatlas build); its data: nnatlas table fig2"),
-    3: ("The management functions of the NNA", "its data: nnatlas table fig3"),
-}
 
 
 def _check_outputs(svg: Path | None, png: Path | None) -> Path | None:
@@ -113,15 +105,3 @@ def network_command(
         emit(data, "json")
     elif figure is None:
         print(render_network(data, lang))
-
-
-def figure_command(number: int, out: Path, lang: str = "en") -> Path:
-    """Draw the paper's figure ``number`` to ``out``; nnatlas draws Fig. 1 (the framework) here."""
-    if number != 1:
-        known = "; ".join(f"Fig. {n} ({title}): {how}" for n, (title, how) in PAPER_FIGURES.items())
-        raise UsageError(f"no figure {number} here; the paper's figures are {known}")
-    from .network_draw import draw_framework_figure
-
-    written = draw_framework_figure(_lang(lang), out)
-    print(str(written))
-    return written
