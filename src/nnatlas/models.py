@@ -80,6 +80,7 @@ class Source(_Record):
     citation: str | None = None
     accessed: Date | None = None
     note: str | None = None
+    related: tuple[str, ...] = ()  # ids of other sources this one is linked to (a translation, a reprint)
 
     @property
     def title(self) -> str:

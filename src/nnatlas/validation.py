@@ -205,7 +205,8 @@ def parse_tree(tree: RawTree, report: Report) -> Parsed:
     elif tree.sources.content is not None:
         col.add("type-error", "sources.yaml must be a list of source records", tree.sources.path)
     if tree.regions and isinstance(tree.regions.content, dict):
-        out.region_source = tree.regions.content.get("source")
+        src = tree.regions.content.get("source")
+        out.region_source = src[0] if isinstance(src, list) and src else src
         for region, codes in (tree.regions.content.get("regions") or {}).items():
             if region not in vocab.REGIONS:
                 col.add("vocabulary", f"region {region!r} is not one of {', '.join(vocab.REGIONS)}", tree.regions.path, region)
@@ -428,6 +429,11 @@ def _check_sources(col: _Collector, parsed: Parsed) -> None:
                     f"{stat.indicator}:{stat.year}",
                     "sources",
                 )
+    for src in parsed.sources.values():
+        for rel in src.related:
+            used.add(rel)
+            if rel not in parsed.sources:
+                col.add("source-unknown", f"related source {rel!r} is not in sources.yaml", "sources.yaml", src.id, "related")
     for ref in parsed.reference_sources:
         used.add(ref)
         if ref not in parsed.sources:
