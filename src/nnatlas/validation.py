@@ -53,6 +53,7 @@ PROBLEM_CODES: dict[str, tuple[str, str]] = {
     "alias-clash": ("error", "A name or alias that resolves to two NNAs"),
     "region-missing": ("error", "A province code that the region table does not classify"),
     "network-mode-mismatch": ("warning", "The governance network's management levels differ from the coded mode"),
+    "geo-mismatch": ("warning", "Boundaries and coded units disagree (a code missing from the boundary package, counts)"),
 }
 
 
@@ -510,7 +511,29 @@ def validate(path: str | Path | None = None, *, standalone: bool = False) -> Rep
     report, parsed = run(path, standalone=standalone)
     if report.valid:
         _check_networks(parsed, report)
+        _check_geometry(parsed, report)
     return report
+
+
+def _check_geometry(parsed: Parsed, report: Report) -> None:
+    """Coded units against the boundary package, when the geo extra is installed (else skipped)."""
+    import datetime as dt
+
+    try:
+        from .geo.footprint import check_against_codes
+    except ImportError:
+        return
+    from .atlas import Atlas
+
+    atlas, seen = Atlas(parsed), set()
+    for day in (dt.date(2018, 12, 31), dt.date.today()):
+        for row in check_against_codes(atlas, day).itertuples():
+            if row.code == "no-planning-area" or (row.id, row.message) in seen:
+                continue  # a missing planning area is coverage, not geometry
+            seen.add((row.id, row.message))
+            report.problems.append(
+                Problem("geo-mismatch", f"as of {day}: {row.message}", parsed.files.get(row.id), row.id, "units")
+            )
 
 
 def _check_networks(parsed: Parsed, report: Report) -> None:
