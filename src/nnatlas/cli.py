@@ -28,6 +28,7 @@ At = Annotated[str | None, typer.Option("--at", help="As of this date: YYYY-MM-D
 Json = Annotated[bool, typer.Option("--json", help="Print JSON (exactly what the Python API returns).")]
 Csv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 Lang = Annotated[str, typer.Option("--lang", help="Language of names and labels: en or zh.")]
+PaperAt = Annotated[str | None, typer.Option("--at", help="As of this date (default 2018-12-31, the paper's).")]
 
 
 def _fmt(json_: bool, csv_: bool = False) -> str:
@@ -224,7 +225,7 @@ def codebook(fmt: Annotated[str, typer.Option("--format", help="md or html.")] =
 @app.command()
 def table(
     which: Annotated[str, typer.Argument(help="1 or 2 (the paper's tables), fig2 or fig3 (data behind the figures).")],
-    at: Annotated[str | None, typer.Option("--at", help="As of this date (default 2018-12-31, the paper's).")] = None,
+    at: PaperAt = None,
     json_: Json = False,
     csv_: Csv = False,
 ) -> None:
@@ -243,7 +244,7 @@ def table(
 
 @app.command()
 def claims(
-    at: Annotated[str | None, typer.Option("--at", help="As of this date (default 2018-12-31, the paper's).")] = None,
+    at: PaperAt = None,
     json_: Json = False,
     csv_: Csv = False,
 ) -> None:
@@ -373,7 +374,7 @@ def network(
 def figure(
     number: Annotated[int, typer.Argument(help="The paper's figure number: 1, 2 or 3.")],
     out: Annotated[Path, typer.Option("--out", help="File to write (.png or .svg).")],
-    at: Annotated[str | None, typer.Option("--at", help="As of this date (default 2018-12-31, the paper's).")] = None,
+    at: PaperAt = None,
     lang: Lang = "en",
 ) -> None:
     """Draw the paper's Fig. 1 (framework), Fig. 2 (spatial layout) or Fig. 3 (management functions)."""
@@ -385,7 +386,7 @@ def figure(
 @app.command()
 def build(
     out: Annotated[Path, typer.Option("--out", help="Directory for the outputs.")] = Path("atlas-output"),
-    at: Annotated[str | None, typer.Option("--at", help="Date of the paper comparison (default 2018-12-31).")] = None,
+    at: PaperAt = None,
 ) -> None:
     """The main job: validate, summarise, check the paper's claims and write every output."""
     from .build import build as run
