@@ -122,3 +122,20 @@ def test_every_command_is_documented_in_the_readme():
     for command in cli.app.registered_commands:
         name = command.name or command.callback.__name__
         assert f"nnatlas {name}" in readme, f"README does not document 'nnatlas {name}'"
+
+
+def test_show_stays_off_the_heavy_libraries():
+    """`nnatlas show` imports none of geopandas, shapely, matplotlib, networkx, pandas or a web stack."""
+    import subprocess
+
+    code = (
+        "import sys, io, contextlib\n"
+        "from nnatlas import cli\n"
+        "sys.argv = ['nnatlas', 'show', 'liangjiang']\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    try:\n        cli.main()\n    except SystemExit:\n        pass\n"
+        "heavy = ('geopandas', 'shapely', 'pyproj', 'matplotlib', 'networkx', 'pandas', 'pyarrow', 'fastapi', 'uvicorn')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
