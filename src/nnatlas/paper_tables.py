@@ -76,11 +76,16 @@ def _row(st, atlas, which: str) -> dict[str, Any]:
     }
 
 
+def table_key(which: str) -> str:
+    """'1', 'Table 2', 'fig3' -> the key of :data:`TABLES`."""
+    return str(which).lower().removeprefix("table").strip()
+
+
 def table(atlas, which: str, at: str | dt.date | None = None) -> list[dict[str, Any]]:
     """Rows of Table 1, Table 2 or the data of Fig. 2 / Fig. 3 as of ``at`` (default end of 2018)."""
     from .dates import as_of
 
-    key = str(which).lower().removeprefix("table").strip()
+    key = table_key(which)
     if key not in TABLES:
         raise UsageError(f"unknown table {which!r}: use 1, 2, fig2 or fig3")
     day = dt.date(2018, 12, 31) if at is None else as_of(at)

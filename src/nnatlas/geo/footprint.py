@@ -210,17 +210,21 @@ def footprints(atlas, at: str | dt.date | None = None, *, full: bool = True) -> 
     return _frame(fps, day)
 
 
+#: The numeric (nullable float) indicator columns.
+FLOAT_COLUMNS = (
+    "planning_area_km2",
+    "footprint_area_km2",
+    "area_ratio",
+    "distance_to_capital_km",
+    "centroid_lon",
+    "centroid_lat",
+)
+
+
 def _frame(fps: list[Footprint], day: dt.date) -> gpd.GeoDataFrame:
     index = pd.Index([f.id for f in fps], name="id")
     data = pd.DataFrame([f.record for f in fps], index=index, columns=list(COLUMNS))
-    for col in (
-        "planning_area_km2",
-        "footprint_area_km2",
-        "area_ratio",
-        "distance_to_capital_km",
-        "centroid_lon",
-        "centroid_lat",
-    ):
+    for col in FLOAT_COLUMNS:
         data[col] = data[col].astype("Float64")
     for col in ("n_counties_coded", "n_counties_geom", "n_prefectures_coded", "n_prefectures_geom", "parts"):
         data[col] = data[col].astype("Int64")
