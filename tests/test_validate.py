@@ -143,3 +143,15 @@ def test_the_parse_cache_sees_an_edited_file(mini_dir):
     path.write_text(path.read_text(encoding="utf-8").replace("value: 150", "value: -150"), encoding="utf-8")
     os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
     assert "area-non-positive" in {p.code for p in na.validate(mini_dir, standalone=True).problems}
+
+
+def test_load_again_after_an_edit_sees_the_edit(mini_dir):
+    """``load`` keeps an atlas in memory only until one of its files changes."""
+    first = na.load(mini_dir, standalone=True)
+    assert na.load(mini_dir, standalone=True) is first  # unchanged files: the same atlas
+    assert first.state("alpha", "2017-01-01").value("planning_area_km2", "approved_land") == 150
+    path = mini_dir / "areas" / "alpha.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 150", "value: 175"), encoding="utf-8")
+    again = na.load(mini_dir, standalone=True)
+    assert again is not first
+    assert again.state("alpha", "2017-01-01").value("planning_area_km2", "approved_land") == 175

@@ -32,7 +32,7 @@ __all__ = [
 
 
 @lru_cache(maxsize=8)
-def _load(path: str | None, standalone: bool) -> Atlas:
+def _load(path: str | None, standalone: bool, key: str) -> Atlas:  # key: see datasets.tree_key
     from .atlas import Atlas
     from .validation import run
 
@@ -43,12 +43,15 @@ def _load(path: str | None, standalone: bool) -> Atlas:
 
 
 def load(path: str | Path | None = None, *, standalone: bool = False) -> Atlas:
-    """Load and validate the packaged data (or a data directory at ``path``); cached per path.
+    """Load and validate the packaged data (or a data directory at ``path``).
 
     ``path`` extends the packaged data unless ``standalone``. Raises
-    :class:`DataValidationError` with the whole report when the data has errors.
+    :class:`DataValidationError` with the whole report when the data has errors. The atlas is
+    kept in memory until a data file changes, so a second call after an edit sees the edit.
     """
-    return _load(str(path) if path is not None else None, standalone)
+    from .datasets import tree_key
+
+    return _load(str(path) if path is not None else None, standalone, tree_key(path, standalone=standalone))
 
 
 def validate(path: str | Path | None = None, *, standalone: bool = False) -> Report:

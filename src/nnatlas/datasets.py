@@ -7,26 +7,28 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 
-try:
-    _Loader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+@lru_cache(maxsize=1)
+def _loader():
+    """A YAML loader that keeps dates as written: ``2014-01`` and ``2014-01-06`` both stay strings.
+    Built on first use: a run served from the parse cache never imports PyYAML."""
+    import yaml
 
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: PyYAML built without libyaml
 
-class _DateAsText(_Loader):
-    """Keep dates as written: ``2014-01`` and ``2014-01-06`` both stay strings."""
+    class DateAsText(base):
+        pass
 
-
-_DateAsText.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in _Loader.yaml_implicit_resolvers.items()
-}
+    DateAsText.yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return DateAsText
 
 
 @dataclass
@@ -54,10 +56,12 @@ def packaged_data_dir() -> Path:
 
 
 def _read(path: Path, root: Path) -> RawFile:
+    import yaml
+
     rel = str(path.relative_to(root))
     try:
         with path.open(encoding="utf-8") as fh:
-            return RawFile(rel, yaml.load(fh, Loader=_DateAsText))
+            return RawFile(rel, yaml.load(fh, Loader=_loader()))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
@@ -106,9 +110,9 @@ def _to_cache(key: str, tree: RawTree) -> None:
         pass
 
 
-def read_tree(path: str | Path | None = None, *, standalone: bool = False) -> RawTree:
-    """Read a data directory (see :func:`_read_tree`), through a cache keyed on every file's path,
-    size and modification time, so an edited file is always read afresh."""
+def tree_key(path: str | Path | None = None, *, standalone: bool = False) -> str:
+    """A key that changes whenever a file the data at ``path`` is read from changes (its path,
+    size or modification time), or the directory or the ``standalone`` flag does."""
     packaged = packaged_data_dir()
     root = Path(path) if path is not None else packaged
     if not root.exists():
@@ -117,7 +121,13 @@ def read_tree(path: str | Path | None = None, *, standalone: bool = False) -> Ra
     files = [p for d in dirs for p in d.rglob("*.yaml")]
     if root.is_file():
         files.append(root)
-    key = _signature(files) + ("-s" if standalone else "") + "-" + hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:8]
+    return _signature(files) + ("-s" if standalone else "") + "-" + hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:8]
+
+
+def read_tree(path: str | Path | None = None, *, standalone: bool = False) -> RawTree:
+    """Read a data directory (see :func:`_read_tree`), through a cache keyed by :func:`tree_key`,
+    so an edited file is always read afresh."""
+    key = tree_key(path, standalone=standalone)
     cached = _from_cache(key)
     if cached is not None:
         return cached
