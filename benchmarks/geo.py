@@ -26,12 +26,24 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGETS = {"national map": {"cold": 10.0, "warm": 2.0}}
-CASES = {"national map": "map", "geojson export": "export"}
+TARGETS = {"national map": {"cold": 10.0, "warm": 2.0}, "nnatlas map (CLI)": {"cold": 10.0, "warm": 2.0}}
+CASES = {"national map": "map", "nnatlas map (CLI)": "cli", "geojson export": "export"}
 
 
 def _child(case: str, out: Path) -> None:
     t0 = time.perf_counter()
+    if case == "cli":  # the command as a user runs it: no repeat
+        from nnatlas import cli
+
+        sys.argv = ["nnatlas", "map", "--at", "2018-12-31", "--out", str(out / "cli.png")]
+        try:
+            cli.main()
+        except SystemExit as exc:
+            if exc.code:
+                raise
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(json.dumps({"in_process_s": time.perf_counter() - t0, "repeat_s": None, "peak_mb": peak}))
+        return
     import nnatlas
 
     atlas = nnatlas.load()
@@ -91,14 +103,15 @@ def main() -> None:
             warm = [_run(case, cache, out) for _ in range(max(args.runs, 1))]
             # a run's time: the child's wall time (interpreter start, imports, loading, the call,
             # exit) less the repeat call it also makes
-            warm_s = [w["wall_s"] - w["repeat_s"] for w in warm]
+            warm_s = [w["wall_s"] - (w["repeat_s"] or 0.0) for w in warm]
+            repeats = [w["repeat_s"] for w in warm if w["repeat_s"] is not None]
             rows.append(
                 {
                     "case": name,
-                    "cold_s": round(cold["wall_s"] - cold["repeat_s"], 2),
+                    "cold_s": round(cold["wall_s"] - (cold["repeat_s"] or 0.0), 2),
                     "warm_s": round(statistics.median(warm_s), 2),
                     "warm_range_s": [round(min(warm_s), 2), round(max(warm_s), 2)],
-                    "repeat_s": round(statistics.median(w["repeat_s"] for w in warm), 2),
+                    "repeat_s": round(statistics.median(repeats), 2) if repeats else None,
                     "peak_mb": round(max(r["peak_mb"] for r in [cold, *warm]), 0),
                     "warm_peak_mb": round(max(r["peak_mb"] for r in warm), 0),
                     "target": TARGETS.get(name),
@@ -112,7 +125,7 @@ def main() -> None:
         f"time of a fresh process, warm is the median of {max(args.runs, 1)} runs (range), repeat is a second "
         "call in the warm process"
     )
-    head = f"{'case':<16}{'cold s':>9}{'warm s':>9}{'warm range':>13}{'repeat s':>10}{'peak MB':>9}{'warm MB':>9}  target"
+    head = f"{'case':<19}{'cold s':>9}{'warm s':>9}{'warm range':>13}{'repeat s':>10}{'peak MB':>9}{'warm MB':>9}  target"
     print(head)
     print("-" * len(head) + "-" * 20)
     for r in rows:
@@ -123,13 +136,14 @@ def main() -> None:
                 [
                     f"cold {'met' if r['cold_s'] < t['cold'] else 'MISSED'} (< {t['cold']:g} s)",
                     f"warm new process {'met' if r['warm_s'] < t['warm'] else 'MISSED'} (< {t['warm']:g} s)",
-                    f"warm repeat {'met' if r['repeat_s'] < t['warm'] else 'MISSED'}",
                 ]
+                + ([f"warm repeat {'met' if r['repeat_s'] < t['warm'] else 'MISSED'}"] if r["repeat_s"] is not None else [])
             )
         lo, hi = r["warm_range_s"]
         print(
-            f"{r['case']:<16}{r['cold_s']:>9.2f}{r['warm_s']:>9.2f}{f'{lo:.2f}-{hi:.2f}':>13}"
-            f"{r['repeat_s']:>10.2f}{r['peak_mb']:>9.0f}{r['warm_peak_mb']:>9.0f}  {target}"
+            f"{r['case']:<19}{r['cold_s']:>9.2f}{r['warm_s']:>9.2f}{f'{lo:.2f}-{hi:.2f}':>13}"
+            f"{'-' if r['repeat_s'] is None else format(r['repeat_s'], '.2f'):>10}"
+            f"{r['peak_mb']:>9.0f}{r['warm_peak_mb']:>9.0f}  {target}"
         )
 
 
