@@ -73,7 +73,8 @@ class Marks:
 # --- the base ------------------------------------------------------------------------------------------
 def national_base(crs: str = settings.EQUAL_AREA_CRS) -> Base:
     """The base layers of the national map in ``crs``, from the cache or built and stored."""
-    name = "scene-base-" + _digest(crs)
+    params = (crs, MAIN_EXTENT, MAIN_WINDOW, INSET_EXTENT, INSET_WINDOW, NORTH_AT, GRATICULE_LONS, GRATICULE_LATS)
+    name = "scene-base-" + _digest(*params)
     if name not in _MEMORY:
         _MEMORY[name] = _cached(name, lambda: _build_base(crs), _base_to_parts, _base_from_parts)
     return _MEMORY[name]
