@@ -84,6 +84,21 @@ def polygons(
     return coll
 
 
+def frame(ax, extent: Sequence[float], *, linewidth: float, color: str, facecolor: str | None = None) -> None:
+    """Fix a map axes to a projected extent (x0, x1, y0, y1): equal aspect, no ticks, a framing line."""
+    x0, x1, y0, y1 = extent
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    if facecolor is not None:
+        ax.set_facecolor(facecolor)
+    for spine in ax.spines.values():
+        spine.set_linewidth(linewidth)
+        spine.set_color(color)
+
+
 def lines(ax, geom, **kw: Any):
     """Draw the lines of a (Multi)LineString or the boundary of polygons as a LineCollection."""
     segs = [shapely.get_coordinates(p) for p in _flat_lines(geom)]

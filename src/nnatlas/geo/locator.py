@@ -120,15 +120,7 @@ def _locator(atlas, st, lang: str):
 
     fig = plt.figure(figsize=(6.4, 6.4))
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    ax.set_facecolor(_style.SEA)
-    for sp in ax.spines.values():
-        sp.set_linewidth(0.8)
-        sp.set_color(_style.TEXT)
+    _draw.frame(ax, (x0, x1, y0, y1), linewidth=0.8, color=_style.TEXT, facecolor=_style.SEA)
     ax.set_title(title, fontsize=10, fontweight="bold", loc="left", pad=6)
 
     # context: neighbouring countries, every county meeting the frame, full-resolution boundaries
@@ -268,15 +260,7 @@ def _locator(atlas, st, lang: str):
     )
     mx, my = boundaries.transformer().transform(lon, lat)
     ins.scatter([mx], [my], s=16, c=colour, edgecolors=_style.TEXT, linewidths=0.5, zorder=3)
-    ix0, ix1, iy0, iy1 = extent(settings.EQUAL_AREA_CRS, 76.0, 17.5, 133.5, 53.8)
-    ins.set_xlim(ix0, ix1)
-    ins.set_ylim(iy0, iy1)
-    ins.set_aspect("equal")
-    ins.set_xticks([])
-    ins.set_yticks([])
-    for sp in ins.spines.values():
-        sp.set_linewidth(0.5)
-        sp.set_color(_style.MUTED)
+    _draw.frame(ins, extent(settings.EQUAL_AREA_CRS, 76.0, 17.5, 133.5, 53.8), linewidth=0.5, color=_style.MUTED)
 
     notes.insert(0, (_planning_note(fpt, lang), _style.TEXT))
     if kinds["part"] or kinds["unknown"]:

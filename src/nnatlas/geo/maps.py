@@ -167,15 +167,7 @@ def national_map(
     width = 7.2
     fig = new_figure((width, width * (y1 - y0) / (x1 - x0)), managed=target is None)
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
-    ax.set_facecolor(_style.SEA)
-    ax.set_xlim(x0, x1)
-    ax.set_ylim(y0, y1)
-    ax.set_aspect("equal")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for s in ax.spines.values():
-        s.set_linewidth(0.8)
-        s.set_color(_style.TEXT)
+    _draw.frame(ax, (x0, x1, y0, y1), linewidth=0.8, color=_style.TEXT, facecolor=_style.SEA)
     _draw_base(ax, base.main)
     for line in base.main["graticule"]:
         _draw.lines(ax, line, colors=_style.GRATICULE, linewidths=0.35, zorder=1.5, linestyles=(0, (2, 2)))
@@ -207,16 +199,7 @@ def national_map(
 
     # inset: South China Sea Islands (drawn before labels so labels avoid it)
     ins = ax.inset_axes((0.805, 0.012, 0.185, 0.3))
-    ins.set_facecolor(_style.SEA)
-    ix0, ix1, iy0, iy1 = base.inset_extent
-    ins.set_xlim(ix0, ix1)
-    ins.set_ylim(iy0, iy1)
-    ins.set_aspect("equal")
-    ins.set_xticks([])
-    ins.set_yticks([])
-    for s in ins.spines.values():
-        s.set_linewidth(0.7)
-        s.set_color(_style.TEXT)
+    _draw.frame(ins, base.inset_extent, linewidth=0.7, color=_style.TEXT, facecolor=_style.SEA)
     _draw_base(ins, base.inset, scale=0.7, outline_width=0.5)
     ins.text(
         0.5,
