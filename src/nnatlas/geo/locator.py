@@ -209,34 +209,23 @@ def _locator(atlas, st, lang: str):
     inset_w, inset_h = 0.25, 0.2
     inset_corner = _corner_costs(ax, shape, inset_w, inset_h, corners)[0][1]
     corners.remove(inset_corner)
-    leg = ax.legend(
-        handles=handles,
-        loc="lower left",
-        fontsize=6.6,
-        frameon=True,
-        framealpha=0.94,
-        edgecolor="none",
-        borderpad=0.6,
-        labelspacing=0.45,
-        handlelength=1.8,
-    )
+    legend_style = {
+        "fontsize": 6.6,
+        "frameon": True,
+        "framealpha": 0.94,
+        "edgecolor": "none",
+        "borderpad": 0.6,
+        "labelspacing": 0.45,
+        "handlelength": 1.8,
+    }
+    leg = ax.legend(handles=handles, loc="lower left", **legend_style)
     renderer = fig.canvas.get_renderer()
     ax.apply_aspect()
     lb = leg.get_window_extent(renderer).transformed(ax.transAxes.inverted())
     legend_corner = _corner_costs(ax, shape, lb.width, lb.height, corners)[0][1]
     corners.remove(legend_corner)
     leg.remove()
-    leg = ax.legend(
-        handles=handles,
-        loc=legend_corner,
-        fontsize=6.6,
-        frameon=True,
-        framealpha=0.94,
-        edgecolor="none",
-        borderpad=0.6,
-        labelspacing=0.45,
-        handlelength=1.8,
-    )
+    leg = ax.legend(handles=handles, loc=legend_corner, **legend_style)
     leg.set_zorder(35)
     tools_corner = _corner_costs(ax, shape, 0.3, 0.1, corners)[0][1]
     right, top = _CORNERS[tools_corner]
