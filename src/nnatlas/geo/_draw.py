@@ -99,6 +99,11 @@ def frame(ax, extent: Sequence[float], *, linewidth: float, color: str, facecolo
         spine.set_color(color)
 
 
+def caption(ax, x: float, y: float, text: str, *, fontsize: float, color: str = _style.TEXT, zorder: float = 45, **kw: Any):
+    """Haloed text at axes fraction (x, y): titles and notes drawn over the map."""
+    return ax.text(x, y, text, transform=ax.transAxes, fontsize=fontsize, color=color, path_effects=HALO, zorder=zorder, **kw)
+
+
 def lines(ax, geom, **kw: Any):
     """Draw the lines of a (Multi)LineString or the boundary of polygons as a LineCollection."""
     segs = [shapely.get_coordinates(p) for p in _flat_lines(geom)]

@@ -201,18 +201,7 @@ def national_map(
     ins = ax.inset_axes((0.805, 0.012, 0.185, 0.3))
     _draw.frame(ins, base.inset_extent, linewidth=0.7, color=_style.TEXT, facecolor=_style.SEA)
     _draw_base(ins, base.inset, scale=0.7, outline_width=0.5)
-    ins.text(
-        0.5,
-        0.03,
-        _style.text("inset", lang),
-        transform=ins.transAxes,
-        ha="center",
-        va="bottom",
-        fontsize=5.8,
-        color=_style.TEXT,
-        path_effects=_draw.HALO,
-        zorder=30,
-    )
+    _draw.caption(ins, 0.5, 0.03, _style.text("inset", lang), fontsize=5.8, zorder=30, ha="center", va="bottom")
 
     # legend, lower left
     title_text = _style.title(var, lang)
@@ -273,47 +262,15 @@ def national_map(
     _draw.north_arrow(ax, x=0.955, y=0.87, angle_deg=base.north_angle, size=0.045)
     if title:
         what = _style.title(var, lang).lower() if lang == "en" else _style.title(var, lang)
-        ax.text(
-            0.018,
-            0.975,
-            _style.text("national_title", lang, day=day.isoformat(), what=what),
-            transform=ax.transAxes,
-            ha="left",
-            va="top",
-            fontsize=9.5,
-            fontweight="bold",
-            color=_style.TEXT,
-            path_effects=_draw.HALO,
-            zorder=45,
-        )
-        ax.text(
-            0.018,
-            0.937,
-            _style.text("footprint", lang),
-            transform=ax.transAxes,
-            ha="left",
-            va="top",
-            fontsize=6.6,
-            color=_style.MUTED,
-            path_effects=_draw.HALO,
-            zorder=45,
-        )
+        heading = _style.text("national_title", lang, day=day.isoformat(), what=what)
+        _draw.caption(ax, 0.018, 0.975, heading, fontsize=9.5, fontweight="bold", ha="left", va="top")
+        _draw.caption(ax, 0.018, 0.937, _style.text("footprint", lang), fontsize=6.6, color=_style.MUTED, ha="left", va="top")
     notes = [source_note(lang)]
     if undrawn:
         notes.insert(0, _style.text("not_drawn_areas", lang, areas=", ".join(undrawn)))
     fig.text(0.005, -0.012, "\n".join(notes), ha="left", va="top", fontsize=5.6, color=_style.MUTED)
     if not states:
-        ax.text(
-            0.5,
-            0.5,
-            _style.text("none", lang, day=day.isoformat()),
-            transform=ax.transAxes,
-            ha="center",
-            fontsize=10,
-            color=_style.TEXT,
-            path_effects=_draw.HALO,
-            zorder=45,
-        )
+        _draw.caption(ax, 0.5, 0.5, _style.text("none", lang, day=day.isoformat()), fontsize=10, ha="center")
 
     ax.apply_aspect()
     ins.apply_aspect(ins.get_axes_locator()(ins, renderer))
