@@ -371,39 +371,40 @@ def _count_claim(dim: str, var: str, value: Any, paper: int, note: str | None = 
     return check
 
 
+def _for_all(detail: dict, counter: list[str], counter_reason: str, unknown: list[str], unknown_reason: str) -> Outcome:
+    """A claim about every NNA: differs on a counterexample, else not checkable while any is unknown."""
+    if counter:
+        return Outcome(False, "differs", counter_reason, detail)
+    if unknown:
+        return Outcome(True, "not_checkable", unknown_reason, detail, _rests(unknown))
+    return Outcome(True, "reproduced", None, detail)
+
+
 def _rank_floor(atlas, states, day) -> Outcome:
     high = {"national", "provincial", "sub_provincial", "prefecture"}
     ranks = {st.area.id: _fw(st, atlas)["level"]["rank"] for st in states}
     below = [i for i, r in ranks.items() if r is not None and r not in high]
     unknown = [i for i, r in ranks.items() if r is None]
-    if below:
-        return Outcome(False, "differs", f"ranks below prefecture: {', '.join(below)}", {"ranks": ranks})
-    if unknown:
-        return Outcome(
-            True,
-            "not_checkable",
-            f"rank unknown for {', '.join(unknown)}; all known ranks are prefecture or above",
-            {"ranks": ranks},
-            _rests(unknown),
-        )
-    return Outcome(True, "reproduced", None, {"ranks": ranks})
+    return _for_all(
+        {"ranks": ranks},
+        below,
+        f"ranks below prefecture: {', '.join(below)}",
+        unknown,
+        f"rank unknown for {', '.join(unknown)}; all known ranks are prefecture or above",
+    )
 
 
 def _all_value(dim: str, var: str, value: Any):
     def check(atlas, states, day) -> Outcome:
         found, unknown = _by_fw(dim, var, value)(states, atlas)
         other = [st.area.id for st in states if st.area.id not in found and st.area.id not in unknown]
-        if other:
-            return Outcome(False, "differs", f"{', '.join(other)} have another {var}", {"ids": found})
-        if unknown:
-            return Outcome(
-                True,
-                "not_checkable",
-                f"{var} unknown for {', '.join(unknown)}; all known are {value}",
-                {"ids": found},
-                _rests(unknown),
-            )
-        return Outcome(True, "reproduced", None, {"ids": found})
+        return _for_all(
+            {"ids": found},
+            other,
+            f"{', '.join(other)} have another {var}",
+            unknown,
+            f"{var} unknown for {', '.join(unknown)}; all known are {value}",
+        )
 
     return check
 
