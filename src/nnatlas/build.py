@@ -11,7 +11,7 @@ from ._output import text_table
 
 
 def _write(path: Path, text: str) -> Path:
-    from .export import atomic_path
+    from ._files import atomic_path
 
     with atomic_path(path) as tmp:
         tmp.write_text(text, encoding="utf-8")

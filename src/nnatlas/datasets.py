@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -22,7 +22,7 @@ def _loader():
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: PyYAML built without libyaml
 
     class DateAsText(base):
-        pass
+        """Keeps dates as written."""
 
     DateAsText.yaml_implicit_resolvers = {
         key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -99,15 +99,10 @@ def _from_cache(key: str) -> RawTree | None:
 
 def _to_cache(key: str, tree: RawTree) -> None:
     """Write the parsed tree atomically; a cache that cannot be written is simply skipped."""
-    try:
-        folder = cache_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, suffix=".part")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(asdict(tree), fh, ensure_ascii=False)
-        os.replace(tmp, folder / f"raw-{key}.json")
-    except OSError:
-        pass
+    from ._files import atomic_path
+
+    with contextlib.suppress(OSError), atomic_path(cache_dir() / f"raw-{key}.json") as tmp:
+        tmp.write_text(json.dumps(asdict(tree), ensure_ascii=False), encoding="utf-8")
 
 
 def tree_key(path: str | Path | None = None, *, standalone: bool = False) -> str:

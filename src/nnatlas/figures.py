@@ -77,7 +77,7 @@ def save(fig: Any, path: str | Path, *, metadata: dict[str, str] | None = None) 
     """Save ``fig`` to ``path`` (.png or .svg) atomically, then close it (if pyplot manages it)."""
     import sys
 
-    from .export import atomic_path
+    from ._files import atomic_path
 
     target = check_figure_path(path)
     fmt = target.suffix.lower().lstrip(".")

@@ -41,7 +41,7 @@ def cached_layer(name: str, build: Callable[[], gpd.GeoDataFrame]) -> gpd.GeoDat
     """Read layer ``name`` from the cache, or build it, store it atomically and return it."""
     import geopandas as gpd
 
-    from ..export import atomic_path
+    from .._files import atomic_path
 
     path = cache_dir() / f"{name}.parquet"
     if path.exists():

@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 
 from .._errors import UsageError
-from ..export import atomic_path
+from .._files import atomic_path
 from . import boundaries
 from ._deps import gpd, pd
 from .footprint import _footprint, _frame

@@ -34,6 +34,7 @@ Indicators (columns of :func:`footprints`)
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -121,12 +122,10 @@ def union(geoms):
     against the sum of their areas, else the general union."""
     import numpy as np
 
-    try:
+    with contextlib.suppress(shapely.errors.GEOSException):  # not a clean coverage: the general union
         out = shapely.coverage_union_all(geoms)
         if out.is_valid and np.isclose(out.area, shapely.area(geoms).sum(), rtol=1e-6):
             return out
-    except shapely.errors.GEOSException:
-        pass
     return shapely.union_all(geoms)
 
 

@@ -209,7 +209,7 @@ def _cached(name: str, build, to_parts, from_parts):
 
 def write(path: Path, layers: dict[str, list[Any]], meta: dict[str, Any]) -> None:
     """Store geometry layers (lists of shapely geometries or None) and a JSON header, atomically."""
-    from ..export import atomic_path
+    from .._files import atomic_path
 
     arrays = {"meta": np.frombuffer(json.dumps({**meta, "layers": list(layers)}).encode(), dtype=np.uint8)}
     for i, geoms in enumerate(layers.values()):
