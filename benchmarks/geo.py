@@ -48,12 +48,12 @@ def _child(case: str, out: Path) -> None:
 
     atlas = nnatlas.load()
     if case == "map":
-        from nnatlas.geo.maps import national_map
+        from nnatlas.outputs.plot.maps import national_map
 
         def run(i: int) -> None:
             national_map(atlas, "2018-12-31", by="region", lang="en", out=out / f"map{i}.png")
     else:
-        from nnatlas.geo.export import write_footprints
+        from nnatlas.outputs.export.geo import write_footprints
 
         def run(i: int) -> None:
             write_footprints(atlas, "2018-12-31", out / f"export{i}", "geojson")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -35,3 +36,23 @@ def edit_yaml(path: Path, change) -> None:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     change(data)
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def run(capsys, *args):
+    """Run ``nnatlas ARGS`` in-process, as the console script does; returns (exit status, stdout, stderr)."""
+    from nnatlas import cli
+
+    old = sys.argv
+    sys.argv = ["nnatlas", *map(str, args)]
+    try:
+        cli.main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code or 0
+    finally:
+        sys.argv = old
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+MINI_ARGS = ("--data", MINI, "--standalone")

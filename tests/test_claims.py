@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import nnatlas as na
-from nnatlas.claims import CLAIMS, evaluate
+from nnatlas.analysis.claims import CLAIMS, evaluate
 
 
 @pytest.fixture(scope="module")

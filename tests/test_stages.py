@@ -8,7 +8,7 @@ import pytest
 
 import nnatlas as na
 from nnatlas import UsageError
-from nnatlas.framework.stages import StageModel, assess_all, governance_levels, judge, load_overrides, panel
+from nnatlas.analysis.framework.stages import StageModel, assess_all, governance_levels, judge, load_overrides, panel
 
 
 @pytest.mark.parametrize(

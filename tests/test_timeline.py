@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nnatlas.dates import PartialDate, as_of
-from nnatlas.models import Fact
-from nnatlas.timeline import resolve
+from nnatlas.atlas.timeline import resolve
+from nnatlas.ingest.dates import PartialDate, as_of
+from nnatlas.ingest.models import Fact
 
 
 def test_interval_values_change_on_their_start(mini):

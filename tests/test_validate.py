@@ -9,7 +9,7 @@ import pytest
 
 import nnatlas as na
 from conftest import edit_yaml
-from nnatlas.validation import PROBLEM_CODES
+from nnatlas.ingest.problems import PROBLEM_CODES
 
 
 def fact(data, i):

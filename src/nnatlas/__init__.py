@@ -4,58 +4,64 @@
 >>> atlas = na.load()
 >>> atlas["liangjiang"].names.en
 'Liangjiang New Area'
+>>> snap = atlas.at("2018")          # the atlas as of 2018-12-31
+
+The package is layered in rings, each a folder, and no module imports from a later ring:
+``core`` (settings, errors, files, text) -> ``ingest`` (vocabulary, dates, models, reading and
+checking records) -> ``atlas`` (timeline, Atlas, Snapshot) -> ``analysis`` (framework, network,
+claims, coverage, geo) -> ``validation`` -> ``outputs`` (tables, codebook, export, plot, build)
+-> ``cli``. ``tests/test_architecture.py`` enforces it.
+
+This module defines nothing: it re-exports the public names, and loads ``framework``,
+``claims``, ``network``, ``geo``, ``plot``, ``export`` and ``validate`` on first use.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-from typing import TYPE_CHECKING
+from importlib import import_module
+from typing import Any
 
-from ._errors import DataValidationError, DateError, NNAtlasError, UnknownAreaError, UsageError
+from nnatlas.atlas import AreaState, Atlas, Snapshot, load
+from nnatlas.core.errors import DataValidationError, DateError, NNAtlasError, UnknownAreaError, UsageError
+from nnatlas.core.settings import VERSION as __version__
+from nnatlas.ingest.problems import Problem, Report
 
-if TYPE_CHECKING:
-    from .atlas import Atlas
-    from .validation import Report
+_LAZY = {
+    "framework": ("nnatlas.analysis.framework", None),
+    "claims": ("nnatlas.analysis.claims", None),
+    "network": ("nnatlas.analysis.network", None),
+    "coverage": ("nnatlas.analysis.coverage", None),
+    "geo": ("nnatlas.analysis.geo", None),
+    "plot": ("nnatlas.outputs.plot", None),
+    "export": ("nnatlas.outputs.export", None),
+    "tables": ("nnatlas.outputs.tables", None),
+    "validate": ("nnatlas.validation", "validate"),
+}
 
-__version__ = "0.1.0"
 __all__ = [
+    "AreaState",
+    "Atlas",
     "DataValidationError",
     "DateError",
     "NNAtlasError",
+    "Problem",
+    "Report",
+    "Snapshot",
     "UnknownAreaError",
     "UsageError",
     "__version__",
     "load",
-    "validate",
+    *_LAZY,
 ]
 
 
-@lru_cache(maxsize=8)
-def _load(path: str | None, standalone: bool, key: str) -> Atlas:  # key: see datasets.tree_key
-    from .atlas import Atlas
-    from .validation import run
-
-    report, parsed = run(path, standalone=standalone)
-    if not report.valid:
-        raise DataValidationError(report)
-    return Atlas(parsed)
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module, attr = _LAZY[name]
+        value = import_module(module)
+        return getattr(value, attr) if attr else value
+    raise AttributeError(f"module 'nnatlas' has no attribute {name!r}")
 
 
-def load(path: str | Path | None = None, *, standalone: bool = False) -> Atlas:
-    """Load and validate the packaged data (or a data directory at ``path``).
-
-    ``path`` extends the packaged data unless ``standalone``. Raises
-    :class:`DataValidationError` with the whole report when the data has errors. The atlas is
-    kept in memory until a data file changes, so a second call after an edit sees the edit.
-    """
-    from .datasets import tree_key
-
-    return _load(str(path) if path is not None else None, standalone, tree_key(path, standalone=standalone))
-
-
-def validate(path: str | Path | None = None, *, standalone: bool = False) -> Report:
-    """Validate the packaged data or a user's copy or extension of it; see :mod:`nnatlas.validation`."""
-    from .validation import validate as _validate
-
-    return _validate(path, standalone=standalone)
+def __dir__() -> list[str]:
+    return sorted(__all__)

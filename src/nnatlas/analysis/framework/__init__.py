@@ -1,0 +1,57 @@
+"""The paper's analytical framework as code: scale as size, level and relation (paper §2.2, Fig. 1).
+
+``assess(snapshot)`` gives one record per NNA with ``id``, ``as_of`` and the objects ``size``,
+``level`` and ``relation``; every variable is documented in :data:`REGISTRY` (see
+``nnatlas codebook``). Unknown stays ``None``, never a default. The records of a snapshot are
+computed once, when first asked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from nnatlas.analysis.framework import level, relation, size  # noqa: F401 - registers the variables
+from nnatlas.analysis.framework._registry import REGISTRY, Variable
+from nnatlas.atlas import AreaState, Atlas, Snapshot, snapshot_of
+
+DIMENSIONS = ("size", "level", "relation")
+__all__ = ["DIMENSIONS", "REGISTRY", "Variable", "assess", "assess_state", "frame", "record"]
+
+
+def assess_state(st: AreaState, atlas: Atlas) -> dict[str, Any]:
+    """The framework record of one NNA state."""
+    out: dict[str, Any] = {"id": st.area.id, "as_of": st.day.isoformat(), **{d: {} for d in DIMENSIONS}}
+    for var in REGISTRY.values():
+        out[var.dimension][var.name] = var.func(st, atlas)
+    return out
+
+
+def _by_id(snap: Snapshot) -> dict[str, dict[str, Any]]:
+    return snap.derived("framework", lambda s: {})
+
+
+def record(snap: Snapshot, key: str) -> dict[str, Any]:
+    """The framework record of NNA ``key`` in ``snap`` (existing or not), computed once."""
+    memo = _by_id(snap)
+    st = snap.state(key)
+    if st.area.id not in memo:
+        memo[st.area.id] = assess_state(st, snap.atlas)
+    return memo[st.area.id]
+
+
+def assess(source: Atlas | Snapshot, at: str | dt.date | None = None) -> list[dict[str, Any]]:
+    """Framework records of every NNA existing at the date (what ``nnatlas framework --json`` prints).
+
+    ``source`` is a snapshot, or an atlas and ``at`` (default today).
+    """
+    snap = snapshot_of(source, at)
+    return [record(snap, st.area.id) for st in snap.states]
+
+
+def frame(source: Atlas | Snapshot, at: str | dt.date | None = None):
+    """The framework records as a DataFrame indexed by id, columns ``dimension.variable``."""
+    import pandas as pd
+
+    rows = [{"id": r["id"], **{f"{d}.{k}": v for d in DIMENSIONS for k, v in r[d].items()}} for r in assess(source, at)]
+    return pd.DataFrame(rows).set_index("id") if rows else pd.DataFrame()

@@ -1,0 +1,86 @@
+"""Scale as relation: horizontal and vertical power relations (paper §3.3)."""
+
+from __future__ import annotations
+
+from nnatlas.analysis.framework._registry import variable
+from nnatlas.ingest import vocab
+
+LEVELS_BY_MODE = {"two_level": 2, "three_level": 3}
+
+
+@variable(
+    "relation",
+    "provincial_leadership_group",
+    zh=("省级领导小组", "是否设有省级领导小组统筹新区"),
+    kind="boolean",
+    section="§3.3 (horizontal)",
+    definition="A leadership group at provincial level coordinates the NNA",
+    derivation="Fact provincial_leadership_group, resolved as of the date",
+)
+def provincial_leadership_group(st, atlas) -> bool | None:
+    return st.value("provincial_leadership_group")
+
+
+@variable(
+    "relation",
+    "leadership_group_head_rank",
+    zh=("领导小组组长级别", "省级领导小组组长的行政级别"),
+    categories=vocab.RANKS,
+    section="§3.3 (horizontal)",
+    definition="Rank of the head of the provincial leadership group",
+    derivation="Fact leadership_group_head_rank, resolved as of the date",
+)
+def leadership_group_head_rank(st, atlas) -> str | None:
+    return st.value("leadership_group_head_rank")
+
+
+@variable(
+    "relation",
+    "direct_management_area",
+    zh=("直管区", "是否划分直管区与非直管区"),
+    kind="boolean",
+    section="§3.3 (horizontal)",
+    definition="A direct / non-direct management area split exists",
+    derivation="Fact direct_management_area, resolved as of the date",
+)
+def direct_management_area(st, atlas) -> bool | None:
+    return st.value("direct_management_area")
+
+
+@variable(
+    "relation",
+    "trusteeship",
+    zh=("托管", "新区机构是否对所辖单元实行行政托管"),
+    kind="boolean",
+    section="§3.3 (horizontal)",
+    definition="The NNA body exercises administrative trusteeship over units (托管)",
+    derivation="Fact trusteeship, resolved as of the date",
+)
+def trusteeship(st, atlas) -> bool | None:
+    return st.value("trusteeship")
+
+
+@variable(
+    "relation",
+    "management_mode",
+    zh=("纵向管理模式", "两级、三级或领导小组管理模式"),
+    categories=vocab.MANAGEMENT_MODES,
+    section="§3.3 (vertical)",
+    definition="Vertical management mode: two-level, three-level or leadership-group",
+    derivation="Fact management_mode, resolved as of the date",
+)
+def management_mode(st, atlas) -> str | None:
+    return st.value("management_mode")
+
+
+@variable(
+    "relation",
+    "management_levels",
+    zh=("管理层级数", "新区管理机构至乡镇的管理层级数（2或3）"),
+    kind="integer",
+    section="§3.3 (vertical)",
+    definition="Number of management levels from the NNA authority to the township (2 or 3)",
+    derivation="2 for two_level, 3 for three_level; null for leadership_group or unknown mode",
+)
+def management_levels(st, atlas) -> int | None:
+    return LEVELS_BY_MODE.get(st.value("management_mode"))

@@ -1,0 +1,400 @@
+"""The ``nnatlas`` command. Each command is a thin wrapper over one library call on a snapshot of
+the atlas; ``--json`` prints exactly what that call returns. Errors are one line on stderr with
+exit status 2 (usage) or 1 (invalid data), never a traceback.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nnatlas.cli import render
+from nnatlas.cli.options import (
+    At,
+    Csv,
+    DataOption,
+    FigureOut,
+    Json,
+    Lang,
+    OptionalFigure,
+    PaperAt,
+    data_of,
+    day,
+    output_format,
+)
+from nnatlas.cli.options import (
+    lang as check_lang,
+)
+from nnatlas.core.errors import DataValidationError, NNAtlasError, UsageError
+from nnatlas.core.settings import PAPER_DATE
+from nnatlas.core.text import emit
+
+try:  # typer >= 0.26 carries its own copy of click; older ones use the click package
+    from typer._click.exceptions import ClickException
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from click.exceptions import ClickException
+
+app = typer.Typer(
+    name="nnatlas",
+    help="China's State-level New Areas through the lens of scale politics: sourced, dated data and the framework. "
+    f"Dates: the paper's outputs (claims, table, figure, build) default to {PAPER_DATE}, the paper's date; "
+    "everything else to today. Every output says its date.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _options(
+    ctx: typer.Context,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="A data directory that extends (or with --standalone replaces) the packaged data."),
+    ] = None,
+    standalone: Annotated[bool, typer.Option("--standalone", help="Use --data alone.")] = False,
+) -> None:
+    if data is not None and not data.exists():
+        raise UsageError(f"no such data directory: {data}")
+    ctx.obj = DataOption(data, standalone)
+
+
+@app.command("list")
+def list_(ctx: typer.Context, at: At = None, lang: Lang = "en", json_: Json = False, csv_: Csv = False) -> None:
+    """One row per New Area that existed at the date (default: today)."""
+    fmt, lang, when = output_format(json_, csv_), check_lang(lang), day(at)
+    snap = data_of(ctx).atlas().at(when)
+    rows = snap.records(lang=lang)
+    if fmt != "text":
+        emit(rows, fmt)
+    elif not rows:
+        first = min(snap.atlas, key=lambda a: a.approved)
+        typer.echo(f"No New Area existed on {when} (the first, {first.id}, was approved on {first.approval.date}).")
+    else:
+        typer.echo(render.records(rows, when, lang))
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    area: Annotated[str, typer.Argument(help="An id or alias, e.g. liangjiang or 两江新区.")],
+    at: At = None,
+    json_: Json = False,
+) -> None:
+    """Every fact of one New Area with its value, sources and validity, and its timeline (default: today)."""
+    data = data_of(ctx).atlas().at(day(at)).describe(area)
+    if json_:
+        emit(data, "json")
+    else:
+        typer.echo(render.describe(data))
+
+
+@app.command()
+def sources(ctx: typer.Context, json_: Json = False, csv_: Csv = False) -> None:
+    """Every source the data cites (sources are not dated: there is no --at)."""
+    fmt = output_format(json_, csv_)
+    rows = [s.model_dump(mode="json") for s in data_of(ctx).atlas().sources.values()]
+    if fmt == "text":
+        rows = [r | {"title": r["title_en"] or r["title_zh"]} for r in rows]
+    emit(rows, fmt, columns=["id", "kind", "doc_number", "date", "title"] if fmt == "text" else None)
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    path: Annotated[
+        Path | None, typer.Argument(help="A data directory or one area file (default: --data, else the packaged data).")
+    ] = None,
+    standalone: Annotated[
+        bool, typer.Option("--standalone", help="Check PATH alone, not as an extension of the packaged data.")
+    ] = False,
+    json_: Json = False,
+) -> None:
+    """Check the data; exit 0 when valid, 1 when not. Network and geometry checks are made at the paper's date and today."""
+    from nnatlas.validation import validate as run
+
+    if path is not None and not path.exists():
+        raise UsageError(f"no such file or directory: {path}")
+    opt = data_of(ctx)
+    report = run(path or opt.path, standalone=standalone or opt.standalone)
+    if json_:
+        emit(report.to_dict(), "json")
+    else:
+        for p in report.problems:
+            typer.echo(str(p))
+        typer.echo(report.summary())
+    raise typer.Exit(0 if report.valid else 1)
+
+
+@app.command()
+def coverage(ctx: typer.Context, at: At = None, json_: Json = False) -> None:
+    """Per New Area and field: known, unknown or disputed, and the number of sources (default: today)."""
+    from nnatlas.analysis.coverage import coverage as run
+
+    data = run(data_of(ctx).atlas().at(day(at)))
+    emit(data, "json") if json_ else typer.echo(render.coverage(data))
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    fmt: Annotated[str, typer.Option("--format", help="csv, parquet, xlsx, dta, sqlite, json, geojson or gpkg.")],
+    out: Annotated[Path, typer.Option("--out", help="Directory to write into (created if missing).")],
+    at: At = None,
+) -> None:
+    """Write the tables (areas, facts, state, units, events, statistics, sources) as of the date (default: today)."""
+    from nnatlas.outputs.export import check_format
+    from nnatlas.outputs.export import export as run
+
+    check_format(fmt)
+    snap = data_of(ctx).atlas().at(day(at))
+    typer.echo(f"Exporting {fmt} as of {snap.day}", err=True)
+    for path in run(snap, fmt, out):
+        typer.echo(str(path))
+
+
+@app.command()
+def framework(ctx: typer.Context, at: At = None, json_: Json = False, csv_: Csv = False) -> None:
+    """The framework record of every New Area: scale as size, level and relation (default: today)."""
+    from nnatlas.analysis.framework import DIMENSIONS, assess
+
+    fmt, when = output_format(json_, csv_), day(at)
+    rows = assess(data_of(ctx).atlas().at(when))
+    if fmt == "json":
+        emit(rows, "json")
+        return
+    flat = [{"id": r["id"], "as_of": r["as_of"], **{f"{d}.{k}": v for d in DIMENSIONS for k, v in r[d].items()}} for r in rows]
+    emit(flat, "csv") if fmt == "csv" else typer.echo(render.framework(flat, when))
+
+
+@app.command()
+def codebook(fmt: Annotated[str, typer.Option("--format", help="md or html.")] = "md", lang: Lang = "en") -> None:
+    """Every framework variable with its definition, categories, paper section and derivation."""
+    from nnatlas.outputs.codebook import render as run
+
+    typer.echo(run(fmt, check_lang(lang)), nl=False)
+
+
+@app.command()
+def table(
+    ctx: typer.Context,
+    which: Annotated[str, typer.Argument(help="1 or 2 (the paper's tables), fig2 or fig3 (data behind the figures).")],
+    at: PaperAt = None,
+    json_: Json = False,
+    csv_: Csv = False,
+) -> None:
+    """The paper's Table 1 or 2, or the data behind Fig. 2 or 3, rebuilt from the data (default: the paper's date)."""
+    from nnatlas.outputs.tables import TABLES, check_table
+    from nnatlas.outputs.tables import table as build_table
+
+    fmt, key, when = output_format(json_, csv_), check_table(which), day(at, PAPER_DATE)
+    rows = build_table(data_of(ctx).atlas().at(when), key)
+    emit(rows, fmt) if fmt != "text" else typer.echo(render.table(TABLES[key], rows, when))
+
+
+@app.command()
+def claims(ctx: typer.Context, at: PaperAt = None, json_: Json = False, csv_: Csv = False) -> None:
+    """Every statement of the paper checked against the data: reproduced, differs or not_checkable (default: the paper's date)."""
+    from nnatlas.analysis.claims import evaluate
+
+    fmt, when = output_format(json_, csv_), day(at, PAPER_DATE)
+    rows = evaluate(data_of(ctx).atlas().at(when))
+    emit(rows, fmt) if fmt != "text" else typer.echo(render.claims(rows, when))
+
+
+@app.command()
+def stages(
+    ctx: typer.Context,
+    at: At = None,
+    json_: Json = False,
+    csv_: Csv = False,
+    panel: Annotated[
+        bool, typer.Option("--panel", help="Year-by-year panel for all New Areas (state at each year's end).")
+    ] = False,
+    from_: Annotated[
+        int | None, typer.Option("--from", help="First year of the panel or figure (default: first approval).")
+    ] = None,
+    to: Annotated[int | None, typer.Option("--to", help="Last year of the panel or figure (default: this year).")] = None,
+    out: OptionalFigure = None,
+    override: Annotated[Path | None, typer.Option("--override", help="YAML of changed governance for what-if analysis.")] = None,
+    expansion_from: Annotated[float, typer.Option(help="Years after approval when expansion starts (paper: 3-5).")] = 3.0,
+    maturity_from: Annotated[float, typer.Option(help="Years after approval when maturity starts (paper: 7-10).")] = 7.0,
+    lang: Lang = "en",
+) -> None:
+    """The paper's development-stage model: stage, recommendation, actual governance, gap and risks (default: today).
+
+    With --panel or --out, a year-by-year panel or timeline figure from --from to --to.
+    """
+    import datetime as dt
+
+    from nnatlas.analysis.framework.stages import StageModel, assess_all, load_overrides
+    from nnatlas.analysis.framework.stages import panel as build_panel
+    from nnatlas.outputs.plot._base import check_figure_path
+
+    fmt, lang, when = output_format(json_, csv_), check_lang(lang), day(at)
+    model = StageModel(expansion_from, maturity_from)
+    if out is not None:
+        check_figure_path(out)
+    atlas = data_of(ctx).atlas()
+    if out is not None or panel:
+        start, end = from_ or min(a.approved for a in atlas).year, to or dt.date.today().year
+        if start > end:
+            raise UsageError(f"--from {start} is after --to {end}")
+    if out is not None:
+        from nnatlas.outputs.plot.stages import draw
+
+        typer.echo(str(draw(atlas, start, end, model, out, lang=lang)), err=fmt == "json" or panel)
+        if not panel:
+            return
+    if panel:
+        emit(build_panel(atlas, start, end, model), fmt if fmt != "text" else "csv")
+        return
+    overrides = load_overrides(override, atlas) if override else None
+    rows = assess_all(atlas.at(when), model=model, overrides=overrides)
+    if fmt == "json":
+        emit(rows, "json")
+        return
+    flat = [
+        {k: v for k, v in r.items() if k not in ("actual", "baseline", "override", "reason", "recommendation")}
+        | {"risks": ", ".join(r["risks"]), "was": r.get("baseline", {}).get("gap")}
+        for r in rows
+    ]
+    emit(flat, "csv") if fmt == "csv" else typer.echo(render.stages(flat, when, model, bool(overrides)))
+
+
+@app.command("map")
+def map_(
+    ctx: typer.Context,
+    area: Annotated[str | None, typer.Argument(help="An id for a locator map; none for the national map.")] = None,
+    at: At = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="Colour the national map by region or a framework variable, e.g. level.org_type.")
+    ] = None,
+    lang: Lang = "en",
+    out: FigureOut = Path("map.png"),
+) -> None:
+    """The national layout map (the paper's Fig. 2) or a locator map of one New Area on real boundaries (default: today)."""
+    from nnatlas.outputs.plot._base import check_figure_path
+    from nnatlas.outputs.plot.maps import resolve_variable
+
+    lang, when = check_lang(lang), day(at)
+    target = check_figure_path(out)
+    if area is not None and by not in (None, "region"):
+        raise UsageError(f"--by {by} colours the national map; a locator map (with an id) takes no --by")
+    if area is None:
+        resolve_variable(by or "region")
+    snap = data_of(ctx).atlas().at(when)
+    if area is None:
+        from nnatlas.outputs.plot.maps import national_map
+
+        typer.echo(f"drawing the national map as of {when} by {by or 'region'}", err=True)
+        path = national_map(snap, by=by or "region", lang=lang, out=target)
+    else:
+        from nnatlas.outputs.plot.locator import locator_map
+
+        area = snap.atlas.resolve(area)
+        typer.echo(f"drawing the locator map of {area} as of {when}", err=True)
+        path = locator_map(snap, area, lang=lang, out=target)
+    typer.echo(str(path))
+
+
+@app.command()
+def network(
+    ctx: typer.Context,
+    area: Annotated[str, typer.Argument(help="An id or alias.")],
+    at: At = None,
+    json_: Json = False,
+    out: OptionalFigure = None,
+    lang: Lang = "en",
+) -> None:
+    """The governance network of one New Area: bodies, typed relations and their metrics (default: today).
+
+    With --out, also draw it; with --json too, the figure's path goes to standard error.
+    """
+    from nnatlas.analysis.network import network_json
+    from nnatlas.outputs.plot._base import check_figure_path
+
+    lang, when = check_lang(lang), day(at)
+    if out is not None:
+        check_figure_path(out)
+    snap = data_of(ctx).atlas().at(when)
+    data = network_json(snap, area)
+    if out is not None:
+        from nnatlas.outputs.plot.network import draw_network
+
+        typer.echo(str(draw_network(snap, area, lang, out)), err=json_)
+    if json_:
+        emit(data, "json")
+    elif out is None:
+        typer.echo(render.network(data, lang))
+
+
+@app.command()
+def figure(
+    ctx: typer.Context,
+    number: Annotated[int, typer.Argument(help="The paper's figure number: 1, 2 or 3.")],
+    out: Annotated[Path, typer.Option("--out", help="Figure file to write: a name ending in .png or .svg.")],
+    at: PaperAt = None,
+    lang: Lang = "en",
+) -> None:
+    """Draw the paper's Fig. 1 (framework), 2 (spatial layout) or 3 (management functions) (default: the paper's date)."""
+    from nnatlas.outputs.plot._base import check_figure_path
+    from nnatlas.outputs.plot.paper import check_figure, draw_figure
+
+    lang, when = check_lang(lang), day(at, PAPER_DATE)
+    check_figure(number)
+    check_figure_path(out)
+    typer.echo(str(draw_figure(number, data_of(ctx).atlas().at(when), out, lang=lang)))
+
+
+@app.command()
+def build(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="Directory for the outputs.")] = Path("atlas-output"),
+    at: PaperAt = None,
+) -> None:
+    """The main job: validate, summarise, check the paper's claims and write every output (default: the paper's date)."""
+    from nnatlas.outputs.build import build as run
+    from nnatlas.validation import validated
+
+    when = day(at, PAPER_DATE)
+    opt = data_of(ctx)
+    report, atlas = validated(opt.path, standalone=opt.standalone)
+    if atlas is None:
+        raise DataValidationError(report)
+    run(atlas.at(when), report, out, echo=typer.echo)
+
+
+def main() -> None:
+    """Entry point: run the app, turning nnatlas and usage errors into one line on stderr."""
+    try:
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
+    except DataValidationError as exc:
+        typer.echo(f"nnatlas: the data is invalid: {exc} (run 'nnatlas validate' for the problems)", err=True)
+        sys.exit(1)
+    except NNAtlasError as exc:
+        typer.echo(f"nnatlas: {exc}", err=True)
+        sys.exit(2)
+    except ClickException as exc:
+        typer.echo(f"nnatlas: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except (typer.Exit, SystemExit) as exc:
+        code = getattr(exc, "exit_code", None)
+        sys.exit(code if code is not None else exc.code if isinstance(exc, SystemExit) else 0)
+    except typer.Abort:
+        typer.echo("nnatlas: aborted", err=True)
+        sys.exit(130)
+    finally:
+        # Work is done and files are closed: spare the interpreter's last garbage collection over
+        # every loaded module's objects (about 0.1 s after matplotlib), the process is exiting.
+        gc.freeze()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,214 @@
+"""The text form of every command's output. Each renderer takes what the library call returns
+(the same data ``--json`` prints) and starts with the date it is as of."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from nnatlas.core.text import text_table
+
+
+def describe(d: dict[str, Any]) -> str:
+    """``nnatlas show``: one NNA's facts, units and timeline."""
+    n = d["names"]
+    lines = [
+        f"{n['en']}  {n['zh']}  ({d['id']}), as of {d['as_of']}",
+        f"  province {d['province'] or '—'} ({d['province_code']}), region {d['region'] or '—'}",
+        "  host prefecture-level units: "
+        + (", ".join(f"{p['name_zh'] or '?'} ({p['code']})" for p in d["host_prefectures"]) or "—"),
+        f"  approved {d['approval']['date'] or 'unknown'}  [{', '.join(d['approval']['sources'])}]",
+    ]
+    if d["inauguration"] and d["inauguration"]["date"]:
+        lines.append(f"  inaugurated {d['inauguration']['date']}  [{', '.join(d['inauguration']['sources'])}]")
+    if n.get("aliases"):
+        lines.append(f"  also: {', '.join(n['aliases'])}")
+    lines.append(f"\nAs of {d['as_of']}" + ("" if d["exists"] else " (not yet approved on that date)"))
+    rows = [
+        {
+            "field": k,
+            "value": f["value"],
+            "status": f["status"],
+            "valid": f"{f['valid_from'] or '?'} → {f['valid_to'] or ''}" + (" (attested)" if f["basis"] == "attested" else ""),
+            "sources": ", ".join(f["sources"]),
+        }
+        for k, f in d["facts"].items()
+    ]
+    lines.append(text_table(rows) if rows else "  no facts recorded for this date")
+    disputed = [(k, f) for k, f in d["facts"].items() if f.get("alternatives")]
+    for k, f in disputed:
+        alts = "; ".join(f"{a['value']} [{', '.join(a['sources'])}]" for a in f["alternatives"])
+        lines.append(f"  disputed {k}: default {f['value']}; other values: {alts}")
+    if d["units"]:
+        lines.append("\nConstituent units")
+        lines.append(
+            text_table(
+                [
+                    {
+                        "code": u.get("code"),
+                        "name": u["name_zh"],
+                        "level": u["level"],
+                        "coverage": u.get("coverage"),
+                        "role": u.get("role"),
+                    }
+                    for u in d["units"]
+                ]
+            )
+        )
+    if d["predecessors"]:
+        lines.append("\nPredecessors")
+        for p in d["predecessors"]:
+            span = f"{p.get('start', '?')} → {p.get('end', '')}"
+            lines.append(f"  {p['name_zh']} {p.get('name_en', '')}  ({span})  [{', '.join(p['sources'])}]")
+    if d["events"]:
+        lines.append("\nTimeline")
+        for e in d["events"]:
+            lines.append(f"  {e['date']:<10}  {e['en']}  [{', '.join(e['sources'])}]")
+    if d["statistics"]:
+        lines.append("\nStatistics")
+        lines.append(
+            text_table([{k: s.get(k) for k in ("indicator", "year", "value", "scope", "sources")} for s in d["statistics"]])
+        )
+    return "\n".join(lines)
+
+
+_MARK = {"known": "✓", "unknown": "·", "disputed": "≠"}
+
+
+def coverage(data: dict[str, Any]) -> str:
+    """``nnatlas coverage``: known, unknown or disputed per NNA and field."""
+    fields = list(next(iter(data["areas"].values()), {}))
+    rows = []
+    for fld in fields:
+        row = {"field": fld}
+        for area_id, cells in data["areas"].items():
+            c = cells[fld]
+            row[area_id] = f"{_MARK[c['status']]}{c['sources'] or ''}"
+        rows.append(row)
+    t = data["totals"]
+    legend = "✓ known · unknown ≠ disputed; the number is how many sources support the value"
+    return (
+        f"Coverage as of {data['as_of']}\n{text_table(rows)}\n\n{legend}\n"
+        f"Total: {t['known']} known, {t['unknown']} unknown, {t['disputed']} disputed"
+    )
+
+
+def network(data: dict[str, Any], lang: str = "en") -> str:
+    """The text form of :func:`nnatlas.analysis.network.network_json`: measures, bodies, relations."""
+
+    def show(value: Any) -> str:
+        return "—" if value is None else "yes" if value is True else "no" if value is False else str(value)
+
+    name = data["name_zh"] if lang == "zh" else data["name_en"]
+    lines = [
+        f"{name} ({data['id']}): governance network as of {data['as_of']}",
+        f"management levels (network): {show(data['management_levels'])}   coded mode: {show(data['coded_mode'])}"
+        f"   agree: {show(data['agrees_with_coded_mode'])}",
+    ]
+    if data["management_levels_note"]:
+        lines.append(f"  ({data['management_levels_note']})")
+    lines.append(
+        f"governments involved: {data['governments_involved']}   highest coordinating rank: "
+        f"{show(data['highest_coordinating_rank'])} ({show(data['highest_coordinator'])})   direct management "
+        f"share: {show(data['direct_management_share'])}"
+    )
+    key = "name_zh" if lang == "zh" else "name_en"
+    nodes = [
+        {
+            "id": n["id"],
+            "tier": n["tier"],
+            "kind": n["kind"],
+            "name": n[key] or n["name_en"] or n["name_zh"],
+            "rank": n["rank"],
+            "authority": n["nna_authority"],
+            "derived": n["derived"],
+        }
+        for n in data["nodes"]
+    ]
+    edges = [{"from": e["from"], "kind": e["kind"], "to": e["to"], "sources": e["sources"]} for e in data["edges"]]
+    lines += ["", f"Bodies ({len(nodes)})", text_table(nodes), "", f"Relations ({len(edges)})", text_table(edges)]
+    lines.append("\nUnknown values show as —. Sources of bodies and notes: --json.")
+    return "\n".join(lines)
+
+
+# --- tables of records -------------------------------------------------------------------------
+_LIST_ZH = {
+    "id": "编号",
+    "name": "名称",
+    "province": "省份",
+    "region": "地区",
+    "approved": "批复日期",
+    "planning_area_km2": "规划面积(km²)",
+    "org_type": "组织类型",
+    "management_mode": "管理模式",
+}
+
+
+def records(rows: list[dict[str, Any]], day: dt.date, lang: str = "en") -> str:
+    """``nnatlas list``: one row per NNA existing on ``day``."""
+    name = "name_zh" if lang == "zh" else "name_en"
+    cols = ["id", name, "province", "region", "approved", "planning_area_km2", "org_type", "management_mode"]
+    heads = (
+        {c: _LIST_ZH.get("name" if c == name else c, c) for c in cols}
+        if lang == "zh"
+        else {name: "name", "planning_area_km2": "planning_km2"}
+    )
+    head = f"国家级新区（截至 {day}）：{len(rows)} 个" if lang == "zh" else f"New Areas as of {day}: {len(rows)}"
+    return f"{head}\n{text_table(rows, cols, heads)}\n\nUnknown values show as —."
+
+
+FRAMEWORK_COLUMNS = (
+    "size.stage",
+    "size.planning_area_km2",
+    "size.multi_prefecture",
+    "level.org_type",
+    "level.rank",
+    "level.social_functions",
+    "relation.trusteeship",
+    "relation.management_mode",
+)
+
+
+def framework(flat: list[dict[str, Any]], day: dt.date) -> str:
+    """``nnatlas framework``: the main variables of every NNA's framework record."""
+    cols = ["id", *FRAMEWORK_COLUMNS]
+    table = text_table(flat, cols, {c: c.split(".")[1] for c in FRAMEWORK_COLUMNS})
+    hint = "'—' is unknown. All variables: --json or 'nnatlas codebook'."
+    return f"Framework records as of {day}: {len(flat)} New Areas\n{table}\n\n{hint}"
+
+
+def stages(flat: list[dict[str, Any]], day: dt.date, model: Any, overrides: bool) -> str:
+    """``nnatlas stages``: stage, expected and actual governance level, gap and risks."""
+    cols = ["id", "age_years", "stage", "expected_level", "actual_level", "gap", "risks"] + (["was"] if overrides else [])
+    return (
+        f"Development stages as of {day}: {len(flat)} New Areas\n{text_table(flat, cols)}\n\n"
+        f"Reasons and recommendations: --json. Stage boundaries: expansion from "
+        f"{model.expansion_from:g} years, maturity from {model.maturity_from:g}."
+    )
+
+
+_MARKS = {"reproduced": "✓", "differs": "≠", "not_checkable": "?"}
+
+
+def claims(rows: list[dict[str, Any]], day: dt.date) -> str:
+    """``nnatlas claims``: each claim with the paper's value, the data's and the reason for a difference."""
+    lines = [f"The paper's claims checked against the data as of {day}"]
+    for r in rows:
+        paper, data = _short(r["paper_value"]), _short(r["computed_value"])
+        lines.append(f"{_MARKS[r['status']]} {r['id']} ({r['section']}): paper {paper}, data {data}")
+        if r["reason"]:
+            lines.append(f"    {r['reason']}")
+    counts = {k: sum(r["status"] == k for r in rows) for k in _MARKS}
+    lines.append(f"\n{len(rows)} claims as of {day}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    return "\n".join(lines)
+
+
+def _short(value: Any) -> str:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 70 else text[:67] + "..."
+
+
+def table(title: str, rows: list[dict[str, Any]], day: dt.date) -> str:
+    """``nnatlas table``: one of the paper's tables rebuilt from the data."""
+    return f"{title}, as of {day}\n\n{text_table(rows)}"

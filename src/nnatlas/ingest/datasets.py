@@ -1,0 +1,168 @@
+"""Reading the curated data files, packaged or a user's copy, as raw YAML documents."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from nnatlas.core.files import atomic_path
+from nnatlas.core.settings import cache_root
+
+
+@lru_cache(maxsize=1)
+def _loader():
+    """A YAML loader that keeps dates as written: ``2014-01`` and ``2014-01-06`` both stay strings.
+    Built on first use: a run served from the parse cache never imports PyYAML."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # SafeLoader: PyYAML built without libyaml
+
+    class DateAsText(base):
+        """Keeps dates as written."""
+
+    DateAsText.yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return DateAsText
+
+
+@dataclass
+class RawFile:
+    path: str  # relative to the data directory, for messages
+    content: Any = None
+    error: str | None = None
+
+
+@dataclass
+class RawTree:
+    """Every data file of a data directory, parsed as YAML but not yet validated."""
+
+    root: str
+    areas: list[RawFile] = field(default_factory=list)
+    sources: RawFile | None = None
+    regions: RawFile | None = None
+    national: RawFile | None = None
+    provinces: RawFile | None = None
+    prefectures: RawFile | None = None
+
+
+def packaged_data_dir() -> Path:
+    return Path(str(resources.files("nnatlas") / "data"))
+
+
+def _read(path: Path, root: Path) -> RawFile:
+    import yaml
+
+    rel = str(path.relative_to(root))
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return RawFile(rel, yaml.load(fh, Loader=_loader()))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        return RawFile(rel, error=f"{getattr(exc, 'problem', None) or exc}{where}")
+    except OSError as exc:
+        return RawFile(rel, error=str(exc))
+
+
+def cache_dir() -> Path:
+    """Where parsed data is cached (see :func:`nnatlas.core.settings.cache_root`)."""
+    return cache_root()
+
+
+def _signature(paths: list[Path]) -> str:
+    h = hashlib.sha1()
+    for p in sorted(paths):
+        st = p.stat()
+        h.update(f"{p.resolve()}|{st.st_size}|{st.st_mtime_ns};".encode())
+    return h.hexdigest()[:20]
+
+
+def _from_cache(key: str) -> RawTree | None:
+    try:
+        data = json.loads((cache_dir() / f"raw-{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    tree = RawTree(root=data["root"], areas=[RawFile(**f) for f in data["areas"]])
+    for name in ("sources", "regions", "national", "provinces", "prefectures"):
+        if data.get(name):
+            setattr(tree, name, RawFile(**data[name]))
+    return tree
+
+
+def _to_cache(key: str, tree: RawTree) -> None:
+    """Write the parsed tree atomically; a cache that cannot be written is simply skipped."""
+    with contextlib.suppress(OSError), atomic_path(cache_dir() / f"raw-{key}.json") as tmp:
+        tmp.write_text(json.dumps(asdict(tree), ensure_ascii=False), encoding="utf-8")
+
+
+def tree_key(path: str | Path | None = None, *, standalone: bool = False) -> str:
+    """A key that changes whenever a file the data at ``path`` is read from changes (its path,
+    size or modification time), or the directory or the ``standalone`` flag does."""
+    packaged = packaged_data_dir()
+    root = Path(path) if path is not None else packaged
+    if not root.exists():
+        raise FileNotFoundError(f"no such file or directory: {root}")
+    dirs = {packaged} | ({root if root.is_dir() else root.parent} if path is not None else set())
+    files = [p for d in dirs for p in d.rglob("*.yaml")]
+    if root.is_file():
+        files.append(root)
+    return _signature(files) + ("-s" if standalone else "") + "-" + hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:8]
+
+
+def read_tree(path: str | Path | None = None, *, standalone: bool = False) -> RawTree:
+    """Read a data directory (see :func:`_read_tree`), through a cache keyed by :func:`tree_key`,
+    so an edited file is always read afresh."""
+    key = tree_key(path, standalone=standalone)
+    cached = _from_cache(key)
+    if cached is not None:
+        return cached
+    tree = _read_tree(path, standalone=standalone)
+    if not any(f.error for f in (*tree.areas, tree.sources, tree.regions, tree.national, tree.provinces, tree.prefectures) if f):
+        _to_cache(key, tree)
+    return tree
+
+
+def _read_tree(path: str | Path | None = None, *, standalone: bool = False) -> RawTree:
+    """Read a data directory laid out like the packaged one (``areas/*.yaml``, ``sources.yaml``...).
+
+    A user's directory (or single area file) extends the packaged data: its area files replace
+    packaged ones of the same name and are added to the rest, and its sources are added to the
+    packaged sources (the user's record wins on a shared id). So a researcher can add one
+    provincial-level new area and validate it against the rest. With ``standalone`` the user's
+    directory is read alone.
+    """
+    packaged = packaged_data_dir()
+    root = Path(path) if path is not None else packaged
+    if not root.exists():
+        raise FileNotFoundError(f"no such file or directory: {root}")
+    single = [root] if root.is_file() else []
+    if single:  # one area file of the user's, checked against the packaged rest
+        root = root.parent
+    tree = RawTree(root=str(root))
+    area_dir = root / "areas"
+    area_files = single or (sorted(area_dir.glob("*.yaml")) if area_dir.is_dir() else [])
+    if root != packaged and not standalone:
+        own = {p.name for p in area_files}
+        area_files += [p for p in sorted((packaged / "areas").glob("*.yaml")) if p.name not in own]
+    tree.areas = [_read(p, p.parent if p in single else p.parent.parent) for p in area_files]
+    for name in ("sources", "regions", "national", "provinces", "prefectures"):
+        candidate = root / f"{name}.yaml"
+        if not candidate.exists() and not standalone:
+            candidate = packaged / f"{name}.yaml"
+        if candidate.exists():
+            setattr(tree, name, _read(candidate, candidate.parent))
+    own_sources = root / "sources.yaml"
+    if root != packaged and not standalone and own_sources.exists() and tree.sources and not tree.sources.error:
+        base = _read(packaged / "sources.yaml", packaged)
+        if isinstance(base.content, list) and isinstance(tree.sources.content, list):
+            mine = {s.get("id") for s in tree.sources.content if isinstance(s, dict)}
+            tree.sources.content += [s for s in base.content if isinstance(s, dict) and s.get("id") not in mine]
+    return tree
