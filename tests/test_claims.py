@@ -65,7 +65,14 @@ def test_crossing_claim_reports_both_readings(rows):
 
 
 def test_share_claims_say_what_they_rest_on(rows):
-    for claim in ("gdp-share-2018", "population-share-2018"):
+    from nnatlas.atlas.timeline import statistic
+
+    atlas = na.load()
+    for claim, indicator in (("gdp-share-2018", "gdp_100m_yuan"), ("population-share-2018", "population_10k")):
         r = rows[claim]
-        if r["status"] == "not_checkable":
-            assert "known for" in r["reason"]
+        known = [a.id for a in atlas if statistic(a, indicator, 2018, scope=None) is not None]
+        assert r["rests_on"] == f"{len(known)} of 19 NNAs", claim
+        if len(known) < 19:  # a share of a total with missing parts cannot be checked
+            assert r["status"] == "not_checkable" and f"known for {len(known)} of 19" in r["reason"], claim
+        else:
+            assert r["status"] in ("reproduced", "differs"), claim

