@@ -18,11 +18,9 @@ This module defines nothing: it re-exports the public names, and loads ``framewo
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
-
 from nnatlas.atlas import AreaState, Atlas, Snapshot, load
 from nnatlas.core.errors import DataValidationError, DateError, NNAtlasError, UnknownAreaError, UsageError
+from nnatlas.core.lazy import lazy_attributes
 from nnatlas.core.settings import VERSION as __version__
 from nnatlas.ingest.problems import Problem, Report
 
@@ -55,12 +53,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        module, attr = _LAZY[name]
-        value = import_module(module)
-        return getattr(value, attr) if attr else value
-    raise AttributeError(f"module 'nnatlas' has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, _LAZY)
 
 
 def __dir__() -> list[str]:

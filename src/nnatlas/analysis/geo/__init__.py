@@ -13,8 +13,7 @@ below load their modules on first use.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from nnatlas.core.lazy import lazy_attributes
 
 _EXPORTS = {
     "footprints": "footprint",
@@ -24,8 +23,4 @@ _EXPORTS = {
 }
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, {name: (f".{module}", name) for name, module in _EXPORTS.items()})

@@ -12,8 +12,7 @@ Nothing is imported until a name is used: ``nnatlas.plot.national_map(snapshot, 
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import Any
+from nnatlas.core.lazy import lazy_attributes
 
 _EXPORTS = {
     "draw_figure": "paper",
@@ -27,8 +26,4 @@ _EXPORTS = {
 }
 __all__ = sorted(_EXPORTS)
 
-
-def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = lazy_attributes(__name__, {name: (f".{module}", name) for name, module in _EXPORTS.items()})
