@@ -72,7 +72,7 @@ def test_area_summary_says_what_it_rests_on():
 
 def test_every_variable_is_documented():
     for var in REGISTRY.values():
-        assert var.definition and var.section.startswith("§") and var.derivation and var.zh[0] and var.zh[1]
+        assert var.definition and var.section.startswith("§") and var.derivation and all(var.label) and var.zh_definition
 
 
 # --- real data, expectations from the sources ------------------------------------------------

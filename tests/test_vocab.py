@@ -60,3 +60,32 @@ def test_every_term_has_a_meaning():
         vocab.MANAGEMENT_MODES,
     ):
         assert all(isinstance(m, str) and m.strip() for m in vocabulary.values())
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
+@pytest.mark.parametrize(("name", "terms"), list(vocab.all_terms()))
+def test_every_term_has_an_english_and_a_chinese_label(name, terms):
+    assert set(terms.labels) == set(terms), name
+    for term, (en, zh) in terms.labels.items():
+        assert en.strip() and not _has_cjk(en), f"{name}.{term}: English label {en!r}"
+        assert _has_cjk(zh), f"{name}.{term}: Chinese label {zh!r}"
+
+
+def test_every_variable_has_both_labels_and_labelled_categories():
+    from nnatlas.analysis.framework import REGISTRY
+
+    for var in REGISTRY.values():
+        en, zh = var.label
+        assert en.strip() and not _has_cjk(en) and _has_cjk(zh), var.key
+        if var.categories:  # a categorical variable's values are the terms of a vocabulary, with their labels
+            assert isinstance(var.categories, vocab.Terms), var.key
+
+
+def test_value_labels():
+    assert vocab.value_label("government", vocab.ORG_TYPES, "zh") == "政府型"
+    assert vocab.value_label(None, vocab.ORG_TYPES, "zh") == "未知"
+    assert vocab.value_label(True, None, "en") == "Yes"
+    assert vocab.value_label("not_a_term", vocab.ORG_TYPES) == "not_a_term"

@@ -133,15 +133,13 @@ def network(data: dict[str, Any], lang: str = "en") -> str:
 
 
 # --- tables of records -------------------------------------------------------------------------
-_LIST_ZH = {
-    "id": "编号",
-    "name": "名称",
-    "province": "省份",
-    "region": "地区",
-    "approved": "批复日期",
-    "planning_area_km2": "规划面积(km²)",
-    "org_type": "组织类型",
-    "management_mode": "管理模式",
+#: Chinese headers of the list's own columns; the framework variables take their registry labels.
+_LIST_ZH = {"id": "编号", "name": "名称", "province": "省份", "approved": "批复日期"}
+_LIST_VARIABLES = {
+    "region": "size.region",
+    "planning_area_km2": "size.planning_area_km2",
+    "org_type": "level.org_type",
+    "management_mode": "relation.management_mode",
 }
 
 

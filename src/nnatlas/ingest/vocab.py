@@ -1,156 +1,324 @@
-"""Closed vocabularies of the data model, each term with its meaning.
+"""Closed vocabularies of the data model and the framework: each term with its meaning and its
+English and Chinese labels, written here once.
 
-The models (``models.py``), the validator and the codebook all read these dictionaries, so a
-term is defined once.
+Each vocabulary is a :class:`Terms`: a mapping of term to meaning (what the models' ``Literal``
+types, the record checks and the codebook read) that also carries the term's labels (what
+figures, maps, tables and ``--lang zh`` show): ``ORG_TYPES.label("government", "zh")``.
 """
 
 from __future__ import annotations
 
-REGIONS = {
-    "east": "Eastern region (东部地区) in the statistics bureau's four-region scheme",
-    "central": "Central region (中部地区)",
-    "west": "Western region (西部地区)",
-    "northeast": "Northeastern region (东北地区)",
-}
+from collections.abc import Iterable
 
-ORG_TYPES = {
-    "government": "Government type: a fully established government administers the area (paper §3.2 (1))",
-    "area_division_integration": "Area-division integration: the area coincides with an administrative "
-    "district and keeps both a government and a management committee (paper §3.2 (2))",
-    "management_committee": "Management committee type: a body dispatched by a higher government, "
-    "mainly with economic functions (paper §3.2 (3))",
-    "leadership_group": "Leadership group type: neither government nor committee; a provincial or "
-    "municipal leadership group coordinates sub-areas that develop independently (paper §3.2 (4))",
-}
 
-SOCIAL_FUNCTIONS = {
-    "complete": "Complete social management functions, with courts and procuratorates (paper §3.2, Fig. 3)",
-    "incomplete": "Some social management functions; part of administration, law enforcement and "
-    "social affairs is handled by higher administrative districts (paper §3.2, Fig. 3)",
-    "economic_only": "Economic management functions only",
-}
+class Terms(dict[str, str]):
+    """A closed vocabulary: term -> meaning, with an (English, Chinese) label for every term."""
 
-ECONOMIC_FUNCTIONS = {
-    "complete": "Relatively complete economic management functions (paper §3.2)",
-    "partial": "Partial economic management functions",
-}
+    def __init__(self, entries: dict[str, tuple[str, str, str]]):
+        super().__init__({term: meaning for term, (meaning, _, _) in entries.items()})
+        self.labels: dict[str, tuple[str, str]] = {term: (en, zh) for term, (_, en, zh) in entries.items()}
 
-MANAGEMENT_MODES = {
-    "two_level": "Two-level 'new area - township' management, county level removed (paper §3.3)",
-    "three_level": "Three-level 'new area - district or functional area - township/street' management (paper §3.3)",
-    "leadership_group": "Leadership-group management: sub-areas led separately (paper §3.3)",
-}
+    def label(self, term: str, lang: str = "en") -> str:
+        """The label of ``term`` in ``lang`` (en or zh); an unknown term is shown as it is."""
+        if term not in self.labels:
+            return str(term)
+        en, zh = self.labels[term]
+        return zh if lang == "zh" else en
 
-RANKS = {
-    "national": "National leader level (正国级/副国级)",
-    "provincial": "Provincial-ministerial (正省部级)",
-    "sub_provincial": "Sub-provincial (副省部级)",
-    "prefecture": "Prefecture-bureau (正厅局级)",
-    "sub_prefecture": "Sub-prefecture (副厅局级)",
-    "county": "County-division (正县处级)",
-    "sub_county": "Sub-county (副县处级)",
-    "township": "Township-section (乡科级)",
-}
+
+REGIONS = Terms(
+    {
+        "east": ("Eastern region (东部地区) in the statistics bureau's four-region scheme", "East", "东部"),
+        "central": ("Central region (中部地区)", "Central", "中部"),
+        "west": ("Western region (西部地区)", "West", "西部"),
+        "northeast": ("Northeastern region (东北地区)", "Northeast", "东北"),
+    }
+)
+
+ORG_TYPES = Terms(
+    {
+        "government": (
+            "Government type: a fully established government administers the area (paper §3.2 (1))",
+            "Government",
+            "政府型",
+        ),
+        "area_division_integration": (
+            "Area-division integration: the area coincides with an administrative district and keeps both a "
+            "government and a management committee (paper §3.2 (2))",
+            "Area–division integration",
+            "政区合一型",
+        ),
+        "management_committee": (
+            "Management committee type: a body dispatched by a higher government, mainly with economic functions "
+            "(paper §3.2 (3))",
+            "Management committee",
+            "管委会型",
+        ),
+        "leadership_group": (
+            "Leadership group type: neither government nor committee; a provincial or municipal leadership group "
+            "coordinates sub-areas that develop independently (paper §3.2 (4))",
+            "Leadership group",
+            "领导小组型",
+        ),
+    }
+)
+
+SOCIAL_FUNCTIONS = Terms(
+    {
+        "complete": (
+            "Complete social management functions, with courts and procuratorates (paper §3.2, Fig. 3)",
+            "Complete",
+            "完整",
+        ),
+        "incomplete": (
+            "Some social management functions; part of administration, law enforcement and social affairs is "
+            "handled by higher administrative districts (paper §3.2, Fig. 3)",
+            "Incomplete",
+            "不完整",
+        ),
+        "economic_only": ("Economic management functions only", "Economic only", "仅经济职能"),
+    }
+)
+
+ECONOMIC_FUNCTIONS = Terms(
+    {
+        "complete": ("Relatively complete economic management functions (paper §3.2)", "Relatively complete", "较完整"),
+        "partial": ("Partial economic management functions", "Partial", "部分"),
+    }
+)
+
+MANAGEMENT_MODES = Terms(
+    {
+        "two_level": ("Two-level 'new area - township' management, county level removed (paper §3.3)", "Two-level", "两级管理"),
+        "three_level": (
+            "Three-level 'new area - district or functional area - township/street' management (paper §3.3)",
+            "Three-level",
+            "三级管理",
+        ),
+        "leadership_group": (
+            "Leadership-group management: sub-areas led separately (paper §3.3)",
+            "Leadership group",
+            "领导小组统筹",
+        ),
+    }
+)
+
+RANKS = Terms(
+    {
+        "national": ("National leader level (正国级/副国级)", "National leader level", "国家级"),
+        "provincial": ("Provincial-ministerial (正省部级)", "Provincial-ministerial", "正省部级"),
+        "sub_provincial": ("Sub-provincial (副省部级)", "Sub-provincial", "副省部级"),
+        "prefecture": ("Prefecture-bureau (正厅局级)", "Prefecture-bureau", "正厅局级"),
+        "sub_prefecture": ("Sub-prefecture (副厅局级)", "Sub-prefecture", "副厅局级"),
+        "county": ("County-division (正县处级)", "County-division", "正县处级"),
+        "sub_county": ("Sub-county (副县处级)", "Sub-county", "副县处级"),
+        "township": ("Township-section (乡科级)", "Township-section", "乡科级"),
+    }
+)
 RANK_ORDER = list(RANKS)  # highest first
 
-AREA_DEFINITIONS = {
-    "approved_land": "Land planning area approved by the State Council (the default 'planning area')",
-    "approved_sea": "Sea area approved by the State Council",
-    "approved_total": "Land plus sea area approved by the State Council",
-    "administrative": "Area of the coinciding administrative district(s)",
-    "direct_management": "Area of the direct management area (直管区)",
-    "construction": "Construction or start-up area",
-    "other": "Another definition, explained in the record's note",
-}
+AREA_DEFINITIONS = Terms(
+    {
+        "approved_land": (
+            "Land planning area approved by the State Council (the default 'planning area')",
+            "Approved land area",
+            "批复陆域面积",
+        ),
+        "approved_sea": ("Sea area approved by the State Council", "Approved sea area", "批复海域面积"),
+        "approved_total": ("Land plus sea area approved by the State Council", "Approved total area", "批复总面积"),
+        "administrative": ("Area of the coinciding administrative district(s)", "Administrative area", "行政区面积"),
+        "direct_management": ("Area of the direct management area (直管区)", "Direct management area", "直管区面积"),
+        "construction": ("Construction or start-up area", "Construction area", "建设（起步）区面积"),
+        "other": ("Another definition, explained in the record's note", "Other definition", "其他口径"),
+    }
+)
 
 #: Levels of an NNA's constituent units (an NNA never consists of whole provinces).
-UNIT_LEVELS = {
-    "prefecture": "Prefecture-level unit",
-    "county": "County-level unit",
-    "township": "Township-level unit (乡镇街道)",
-}
-COVERAGE = {
-    "whole": "The whole unit lies in the NNA",
-    "part": "Only part of the unit lies in the NNA",
-    "unknown": "Not known whether whole or part",
-}
-UNIT_ROLES = {"direct_management": "Inside the NNA's direct management area"}
+UNIT_LEVELS = Terms(
+    {
+        "prefecture": ("Prefecture-level unit", "Prefecture-level", "地级"),
+        "county": ("County-level unit", "County-level", "县级"),
+        "township": ("Township-level unit (乡镇街道)", "Township-level", "乡级"),
+    }
+)
+COVERAGE = Terms(
+    {
+        "whole": ("The whole unit lies in the NNA", "Whole", "全部"),
+        "part": ("Only part of the unit lies in the NNA", "Part", "部分"),
+        "unknown": ("Not known whether whole or part", "Unknown", "不详"),
+    }
+)
+UNIT_ROLES = Terms({"direct_management": ("Inside the NNA's direct management area", "Direct management area", "直管区")})
 
-EVENT_KINDS = {
-    "announced": "Development announced before formal approval",
-    "approved": "State Council approval",
-    "inaugurated": "Launch or inauguration (挂牌)",
-    "district_established": "An administrative district was established",
-    "org_change": "Change of organisation",
-    "rank_change": "Change of rank",
-    "area_change": "Change of planning area",
-    "boundary_change": "Change of constituent units",
-    "merger": "Merger of units or bodies",
-    "leadership_group_established": "A leadership group was set up",
-    "plan_approved": "A plan was approved",
-    "institution_change": "Institutions created or reorganised",
-    "other": "Other event",
-}
+EVENT_KINDS = Terms(
+    {
+        "announced": ("Development announced before formal approval", "Announced", "提出"),
+        "approved": ("State Council approval", "Approved", "获批"),
+        "inaugurated": ("Launch or inauguration (挂牌)", "Inaugurated", "挂牌"),
+        "district_established": ("An administrative district was established", "District established", "设区"),
+        "org_change": ("Change of organisation", "Organisation change", "机构调整"),
+        "rank_change": ("Change of rank", "Rank change", "级别调整"),
+        "area_change": ("Change of planning area", "Area change", "面积调整"),
+        "boundary_change": ("Change of constituent units", "Boundary change", "范围调整"),
+        "merger": ("Merger of units or bodies", "Merger", "合并"),
+        "leadership_group_established": ("A leadership group was set up", "Leadership group set up", "成立领导小组"),
+        "plan_approved": ("A plan was approved", "Plan approved", "规划获批"),
+        "institution_change": ("Institutions created or reorganised", "Institution change", "机构设置"),
+        "other": ("Other event", "Other", "其他"),
+    }
+)
 
-BODY_KINDS = {
-    "state_council": "State Council (国务院)",
-    "provincial_party_committee": "Provincial party committee (省委)",
-    "provincial_government": "Provincial government (省政府)",
-    "leadership_group": "Leadership group (领导小组)",
-    "municipal_party_committee": "Municipal party committee (市委)",
-    "municipal_government": "Municipal government (市政府)",
-    "district_government": "District government (区政府)",
-    "county_government": "County government (县政府)",
-    "management_committee": "Management committee (管委会)",
-    "party_working_committee": "Party working committee (党工委)",
-    "district_party_committee": "District or county party committee (区委、县委)",
-    "functional_area_committee": "Functional-area committee (功能区管委会)",
-    "township": "Township or town government (乡镇)",
-    "street": "Street office (街道)",
-    "other": "Other body",
-}
+BODY_KINDS = Terms(
+    {
+        "state_council": ("State Council (国务院)", "State Council", "国务院"),
+        "provincial_party_committee": ("Provincial party committee (省委)", "Provincial party committee", "省委"),
+        "provincial_government": ("Provincial government (省政府)", "Provincial government", "省政府"),
+        "leadership_group": ("Leadership group (领导小组)", "Leadership group", "领导小组"),
+        "municipal_party_committee": ("Municipal party committee (市委)", "Municipal party committee", "市委"),
+        "municipal_government": ("Municipal government (市政府)", "Municipal government", "市政府"),
+        "district_government": ("District government (区政府)", "District government", "区政府"),
+        "county_government": ("County government (县政府)", "County government", "县政府"),
+        "management_committee": ("Management committee (管委会)", "Management committee", "管委会"),
+        "party_working_committee": ("Party working committee (党工委)", "Party working committee", "党工委"),
+        "district_party_committee": (
+            "District or county party committee (区委、县委)",
+            "District or county party committee",
+            "区委、县委",
+        ),
+        "functional_area_committee": ("Functional-area committee (功能区管委会)", "Functional-area committee", "功能区管委会"),
+        "township": ("Township or town government (乡镇)", "Township or town government", "乡镇"),
+        "street": ("Street office (街道)", "Street office", "街道"),
+        "other": ("Other body", "Other body", "其他机构"),
+    }
+)
 
-RELATION_KINDS = {
-    "approves": "Approves the establishment or plan of",
-    "leads": "Leads (领导)",
-    "dispatches": "Dispatches, as its agency (派出)",
-    "entrusts": "Places its units under the trusteeship of `to` (委托托管): entrusting government -> trustee",
-    "holds_in_trust": "Administers `to` under trusteeship (托管): trustee -> entrusted unit",
-    "coordinates": "Coordinates (统筹协调)",
-    "reviews_files": "Reviews and files decisions of (审核备案)",
-    "delegates_county_authority": "Delegates county-level economic and social authority to",
-    "hosts": "Its territory contains part of the NNA",
-}
+RELATION_KINDS = Terms(
+    {
+        "approves": ("Approves the establishment or plan of", "approves", "批复"),
+        "leads": ("Leads (领导)", "leads", "领导"),
+        "dispatches": ("Dispatches, as its agency (派出)", "dispatches (agency)", "派出"),
+        "entrusts": (
+            "Places its units under the trusteeship of `to` (委托托管): entrusting government -> trustee",
+            "entrusts units to (trusteeship)",
+            "委托托管",
+        ),
+        "holds_in_trust": (
+            "Administers `to` under trusteeship (托管): trustee -> entrusted unit",
+            "holds in trust (trusteeship)",
+            "托管",
+        ),
+        "coordinates": ("Coordinates (统筹协调)", "coordinates", "统筹协调"),
+        "reviews_files": ("Reviews and files decisions of (审核备案)", "reviews and files", "审核备案"),
+        "delegates_county_authority": (
+            "Delegates county-level economic and social authority to",
+            "delegates county-level authority",
+            "下放县级管理权限",
+        ),
+        "hosts": ("Its territory contains part of the NNA", "hosts (its territory contains part of the NNA)", "辖区含新区部分"),
+    }
+)
 
-SOURCE_KINDS = {
-    "state_council_document": "A State Council document (国发, 国函...)",
-    "government_document": "Another government document",
-    "official_site": "An official website of a government or NNA body",
-    "statistics": "A statistical bulletin or yearbook",
-    "news": "A news report",
-    "encyclopaedia": "An encyclopaedia page",
-    "academic": "An academic publication",
-    "paper": "The paper nnatlas implements",
-    "reference_work": "A reference work or data package",
-}
+SOURCE_KINDS = Terms(
+    {
+        "state_council_document": ("A State Council document (国发, 国函...)", "State Council document", "国务院文件"),
+        "government_document": ("Another government document", "Government document", "政府文件"),
+        "official_site": ("An official website of a government or NNA body", "Official website", "官方网站"),
+        "statistics": ("A statistical bulletin or yearbook", "Statistics", "统计资料"),
+        "news": ("A news report", "News report", "新闻报道"),
+        "encyclopaedia": ("An encyclopaedia page", "Encyclopaedia", "百科"),
+        "academic": ("An academic publication", "Academic publication", "学术文献"),
+        "paper": ("The paper nnatlas implements", "The paper", "本文所依据的论文"),
+        "reference_work": ("A reference work or data package", "Reference work", "参考资料"),
+    }
+)
 
-STAT_INDICATORS = {
-    "gdp_100m_yuan": "Gross domestic product, 100 million yuan (亿元), current prices",
-    "population_10k": "Resident population, 10 thousand persons (万人)",
-    "land_area_km2": "Land area in km2 as reported by statistics",
-}
-STAT_VINTAGES = {
-    "first_published": "The figure as first published",
-    "revised": "A later revised figure (after an economic census, for example)",
-}
-STAT_SCOPES = {
-    "whole": "The whole NNA",
-    "direct_management": "The direct management area only",
-    "other": "Another scope, explained in the note",
-}
+STAT_INDICATORS = Terms(
+    {
+        "gdp_100m_yuan": (
+            "Gross domestic product, 100 million yuan (亿元), current prices",
+            "GDP (100 million yuan)",
+            "地区生产总值（亿元）",
+        ),
+        "population_10k": ("Resident population, 10 thousand persons (万人)", "Resident population (10,000)", "常住人口（万人）"),
+        "land_area_km2": ("Land area in km2 as reported by statistics", "Land area (km²)", "土地面积（km²）"),
+    }
+)
+STAT_VINTAGES = Terms(
+    {
+        "first_published": ("The figure as first published", "First published", "初步核算"),
+        "revised": ("A later revised figure (after an economic census, for example)", "Revised", "修订"),
+    }
+)
+STAT_SCOPES = Terms(
+    {
+        "whole": ("The whole NNA", "Whole NNA", "新区全域"),
+        "direct_management": ("The direct management area only", "Direct management area", "直管区"),
+        "other": ("Another scope, explained in the note", "Other scope", "其他口径"),
+    }
+)
+
+# --- the framework's own categories (paper §3.1 and §4) ---------------------------------------------
+ESTABLISHMENT_STAGES = Terms(
+    {
+        "coastal_opening": (
+            "Coastal opening-up: embedded in global capital circulation (Pudong, Binhai)",
+            "Coastal opening-up",
+            "沿海开放",
+        ),
+        "domestic_demand": (
+            "Initiating domestic demand after the 2008 global financial crisis",
+            "Domestic demand (2008–)",
+            "扩大内需（2008年起）",
+        ),
+        "regional_coordination": (
+            "Regional coordinated development, the 2014-2015 wave and after",
+            "Regional coordination (2014–)",
+            "区域协调发展（2014年起）",
+        ),
+    }
+)
+DEVELOPMENT_STAGES = Terms(
+    {
+        "start_up": (
+            "Start-up: from approval; land development, investment promotion, planning and construction",
+            "Start-up",
+            "起步期",
+        ),
+        "expansion": ("Expansion: after 3-5 years; functions extend from economic to social management", "Expansion", "拓展期"),
+        "maturity": ("Maturity: after 7-10 years; construction mission basically completed", "Maturity", "成熟期"),
+    }
+)
+GAPS = Terms(
+    {
+        "aligned": ("Governance matches the stage", "Aligned", "相符"),
+        "lagging": ("Governance below what the stage calls for", "Lagging", "滞后"),
+        "ahead": ("Governance beyond what the stage calls for", "Ahead", "超前"),
+        "unknown": ("Too few known facts to judge", "Unknown", "未知"),
+    }
+)
+RISKS = Terms(
+    {
+        "inconsistent_execution": (
+            "Direct and non-direct management areas: inconsistent execution under the same standard, mutual "
+            "shirking, blank supervision and law enforcement (paper §3.3)",
+            "Inconsistent execution",
+            "执行不一",
+        ),
+        "flat_two_level": (
+            "Flat two-level management: overlapping functions, reporting across levels, divorce between powers and "
+            "responsibilities, duplicate law enforcement (paper §3.3)",
+            "Flat two-level management",
+            "两级扁平管理风险",
+        ),
+    }
+)
+
+#: Labels of the values every variable can take besides its terms.
+BOOLEAN = {True: ("Yes", "是"), False: ("No", "否")}
+UNKNOWN = ("Unknown", "未知")
 
 # Fact fields: name -> (value kind, vocabulary or None, whether a qualifier is required, meaning)
-FACT_FIELDS: dict[str, tuple[str, dict | None, bool, str]] = {
+FACT_FIELDS: dict[str, tuple[str, Terms | None, bool, str]] = {
     "planning_area_km2": ("number", None, True, "Planning area in km2 under the definition given by the qualifier"),
     "rank": ("enum", RANKS, False, "Administrative rank of the NNA's governing body"),
     "org_type": ("enum", ORG_TYPES, False, "Organisation type in the paper's four types"),
@@ -166,3 +334,19 @@ FACT_FIELDS: dict[str, tuple[str, dict | None, bool, str]] = {
     "public_security": ("bool", None, False, "The NNA has its own public security bureau or branch"),
     "leading_government": ("text", None, False, "Which government leads the NNA body"),
 }
+
+
+def all_terms() -> Iterable[tuple[str, Terms]]:
+    """Every vocabulary of this module, by name."""
+    return ((name, value) for name, value in globals().items() if isinstance(value, Terms))
+
+
+def value_label(value: object, terms: Terms | None, lang: str = "en") -> str:
+    """How a value of a variable reads in ``lang``: its term's label, yes/no, or 'unknown'."""
+    if value is None:
+        return UNKNOWN[lang == "zh"]
+    if isinstance(value, bool):
+        return BOOLEAN[value][lang == "zh"]
+    if terms is not None and value in terms:
+        return terms.label(value, lang)
+    return str(value)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 
 from nnatlas.analysis.framework import REGISTRY
-from nnatlas.analysis.framework.stages import GAPS, RISKS, STAGES
 from nnatlas.ingest import vocab
 
 _HEAD = {
@@ -29,18 +28,30 @@ _HEAD = {
     ),
 }
 _STAGE_VARS = [
-    ("stages.stage", "Development stage by years since approval (paper §4)", "发展阶段（论文第4节，按批复以来年数）", STAGES),
-    ("stages.gap", "Governance compared with what the stage calls for", "实际治理与阶段要求的差距", GAPS),
-    ("stages.risks", "Failure risks the paper names", "论文指出的运行风险", RISKS),
+    (
+        "stages.stage",
+        "Development stage by years since approval (paper §4)",
+        "发展阶段（论文第4节，按批复以来年数）",
+        vocab.DEVELOPMENT_STAGES,
+    ),
+    ("stages.gap", "Governance compared with what the stage calls for", "实际治理与阶段要求的差距", vocab.GAPS),
+    ("stages.risks", "Failure risks the paper names", "论文指出的运行风险", vocab.RISKS),
 ]
+
+
+def _categories(terms, lang: str) -> str:
+    """``term: meaning`` for each term; in Chinese with the term's Chinese label."""
+    if lang == "zh" and isinstance(terms, vocab.Terms):
+        return "; ".join(f"{k}（{terms.label(k, 'zh')}）: {v}" for k, v in terms.items())
+    return "; ".join(f"{k}: {v}" for k, v in terms.items())
 
 
 def entries(lang: str = "en") -> list[dict[str, str]]:
     rows = []
     for var in REGISTRY.values():
-        definition = var.zh[1] if lang == "zh" and var.zh[1] else var.definition
-        name = f"{var.key} ({var.zh[0]})" if lang == "zh" and var.zh[0] else var.key
-        cats = "; ".join(f"{k}: {v}" for k, v in var.categories.items()) or var.kind
+        definition = var.zh_definition if lang == "zh" else var.definition
+        name = f"{var.key} ({var.title(lang)})"
+        cats = _categories(var.categories, lang) or var.kind
         rows.append(
             {"variable": name, "definition": definition, "categories": cats, "section": var.section, "derivation": var.derivation}
         )
@@ -49,7 +60,7 @@ def entries(lang: str = "en") -> list[dict[str, str]]:
             {
                 "variable": key,
                 "definition": zh if lang == "zh" else en,
-                "categories": "; ".join(f"{k}: {v}" for k, v in cats.items()),
+                "categories": _categories(cats, lang),
                 "section": "§4",
                 "derivation": "nnatlas.analysis.framework.stages",
             }

@@ -20,12 +20,17 @@ class Variable:
     derivation: str
     categories: dict[str, str] = field(default_factory=dict)
     kind: str = "category"  # category | boolean | integer | number | text | list
-    zh: tuple[str, str] = ("", "")  # Chinese label and definition
+    label: tuple[str, str] = ("", "")  # short English and Chinese labels (map titles, table headers)
+    zh_definition: str = ""
     func: Callable[..., Any] = field(default=lambda st, atlas: None, compare=False, repr=False)
 
     @property
     def key(self) -> str:
         return f"{self.dimension}.{self.name}"
+
+    def title(self, lang: str = "en") -> str:
+        """The variable's short label in ``lang``."""
+        return self.label[lang == "zh"]
 
 
 REGISTRY: dict[str, Variable] = {}
@@ -40,12 +45,13 @@ def variable(
     derivation: str,
     categories: dict[str, str] | None = None,
     kind: str = "category",
-    zh: tuple[str, str] = ("", ""),
+    label: tuple[str, str],
+    zh_definition: str,
 ):
     """Register ``func(state, atlas) -> value`` as framework variable ``dimension.name``."""
 
     def register(func):
-        var = Variable(dimension, name, definition, section, derivation, dict(categories or {}), kind, zh, func)
+        var = Variable(dimension, name, definition, section, derivation, categories or {}, kind, label, zh_definition, func)
         REGISTRY[var.key] = var
         return func
 

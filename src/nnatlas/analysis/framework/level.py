@@ -14,7 +14,8 @@ FORMAL_TYPES = ("government", "area_division_integration")
 @variable(
     "level",
     "rank",
-    zh=("行政级别", "新区管理机构的行政级别"),
+    label=("Administrative rank", "行政级别"),
+    zh_definition="新区管理机构的行政级别",
     categories=vocab.RANKS,
     section="§3.2",
     definition="Administrative rank of the NNA's governing body",
@@ -27,7 +28,8 @@ def rank(st, atlas) -> str | None:
 @variable(
     "level",
     "org_type",
-    zh=("组织类型", "论文的四种组织类型：政府型、政区合一型、管委会型、领导小组型"),
+    label=("Organisation type", "组织类型"),
+    zh_definition="论文的四种组织类型：政府型、政区合一型、管委会型、领导小组型",
     categories=vocab.ORG_TYPES,
     section="§3.2, Table 2",
     definition="Organisation type in the paper's four types",
@@ -40,7 +42,8 @@ def org_type(st, atlas) -> str | None:
 @variable(
     "level",
     "economic_functions",
-    zh=("经济管理职能", "经济管理职能的完整程度"),
+    label=("Economic functions", "经济管理职能"),
+    zh_definition="经济管理职能的完整程度",
     categories=vocab.ECONOMIC_FUNCTIONS,
     section="§3.2",
     definition="Scope of economic management functions",
@@ -53,7 +56,8 @@ def economic_functions(st, atlas) -> str | None:
 @variable(
     "level",
     "social_functions",
-    zh=("社会管理职能", "社会管理职能：完整、不完整或仅有经济职能"),
+    label=("Social functions", "社会管理职能"),
+    zh_definition="社会管理职能：完整、不完整或仅有经济职能",
     categories=vocab.SOCIAL_FUNCTIONS,
     section="§3.2, Fig. 3",
     definition="Scope of social management functions: complete, incomplete or economic only",
@@ -66,7 +70,8 @@ def social_functions(st, atlas) -> str | None:
 @variable(
     "level",
     "formal_hierarchy",
-    zh=("正式行政序列", "新区机构是否处于正式行政组织序列"),
+    label=("In the formal hierarchy", "属正式行政序列"),
+    zh_definition="新区机构是否处于正式行政组织序列",
     kind="boolean",
     section="§3.2",
     definition="The NNA body sits in the formal administrative organisation sequence",
@@ -81,7 +86,8 @@ def formal_hierarchy(st, atlas) -> bool | None:
 @variable(
     "level",
     "org_path",
-    zh=("组织演变路径", "截至该日期新区经历的组织类型序列"),
+    label=("Organisation path", "组织演变路径"),
+    zh_definition="截至该日期新区经历的组织类型序列",
     kind="list",
     section="§3.2",
     definition="Organisation types the NNA has had up to the date, in order (e.g. leadership group -> "

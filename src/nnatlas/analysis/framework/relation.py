@@ -11,7 +11,8 @@ LEVELS_BY_MODE = {"two_level": 2, "three_level": 3}
 @variable(
     "relation",
     "provincial_leadership_group",
-    zh=("省级领导小组", "是否设有省级领导小组统筹新区"),
+    label=("Provincial leadership group", "省级领导小组"),
+    zh_definition="是否设有省级领导小组统筹新区",
     kind="boolean",
     section="§3.3 (horizontal)",
     definition="A leadership group at provincial level coordinates the NNA",
@@ -24,7 +25,8 @@ def provincial_leadership_group(st, atlas) -> bool | None:
 @variable(
     "relation",
     "leadership_group_head_rank",
-    zh=("领导小组组长级别", "省级领导小组组长的行政级别"),
+    label=("Rank of the group's head", "领导小组组长级别"),
+    zh_definition="省级领导小组组长的行政级别",
     categories=vocab.RANKS,
     section="§3.3 (horizontal)",
     definition="Rank of the head of the provincial leadership group",
@@ -37,7 +39,8 @@ def leadership_group_head_rank(st, atlas) -> str | None:
 @variable(
     "relation",
     "direct_management_area",
-    zh=("直管区", "是否划分直管区与非直管区"),
+    label=("Direct management area", "直管区"),
+    zh_definition="是否划分直管区与非直管区",
     kind="boolean",
     section="§3.3 (horizontal)",
     definition="A direct / non-direct management area split exists",
@@ -50,7 +53,8 @@ def direct_management_area(st, atlas) -> bool | None:
 @variable(
     "relation",
     "trusteeship",
-    zh=("托管", "新区机构是否对所辖单元实行行政托管"),
+    label=("Trusteeship", "托管"),
+    zh_definition="新区机构是否对所辖单元实行行政托管",
     kind="boolean",
     section="§3.3 (horizontal)",
     definition="The NNA body exercises administrative trusteeship over units (托管)",
@@ -63,7 +67,8 @@ def trusteeship(st, atlas) -> bool | None:
 @variable(
     "relation",
     "management_mode",
-    zh=("纵向管理模式", "两级、三级或领导小组管理模式"),
+    label=("Management mode", "管理模式"),
+    zh_definition="两级、三级或领导小组管理模式",
     categories=vocab.MANAGEMENT_MODES,
     section="§3.3 (vertical)",
     definition="Vertical management mode: two-level, three-level or leadership-group",
@@ -76,7 +81,8 @@ def management_mode(st, atlas) -> str | None:
 @variable(
     "relation",
     "management_levels",
-    zh=("管理层级数", "新区管理机构至乡镇的管理层级数（2或3）"),
+    label=("Management levels", "管理层级数"),
+    zh_definition="新区管理机构至乡镇的管理层级数（2或3）",
     kind="integer",
     section="§3.3 (vertical)",
     definition="Number of management levels from the NNA authority to the township (2 or 3)",

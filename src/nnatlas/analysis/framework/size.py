@@ -10,11 +10,7 @@ from typing import Any
 from nnatlas.analysis.framework._registry import variable
 from nnatlas.ingest import vocab
 
-ESTABLISHMENT_STAGES = {
-    "coastal_opening": "Coastal opening-up: embedded in global capital circulation (Pudong, Binhai)",
-    "domestic_demand": "Initiating domestic demand after the 2008 global financial crisis",
-    "regional_coordination": "Regional coordinated development, the 2014-2015 wave and after",
-}
+ESTABLISHMENT_STAGES = vocab.ESTABLISHMENT_STAGES
 
 
 @dataclass(frozen=True)
@@ -45,7 +41,8 @@ PERIODS = Periodisation()
 @variable(
     "size",
     "planning_area_km2",
-    zh=("规划面积", "国务院批复的陆域规划面积（平方公里），取该日期有效值"),
+    label=("Planning area (km²)", "规划面积（km²）"),
+    zh_definition="国务院批复的陆域规划面积（平方公里），取该日期有效值",
     kind="number",
     section="§3.1, Table 1",
     definition="Land planning area approved by the State Council, in force at the date (km2)",
@@ -58,7 +55,8 @@ def planning_area(st, atlas) -> float | None:
 @variable(
     "size",
     "region",
-    zh=("所在地区", "所在省份在国家统计局四大区域划分（2011）中的地区"),
+    label=("Region", "地区"),
+    zh_definition="所在省份在国家统计局四大区域划分（2011）中的地区",
     categories=vocab.REGIONS,
     section="§3.1, Fig. 2",
     definition="Region of the host province in the statistics bureau's four-region scheme (2011)",
@@ -71,7 +69,8 @@ def region(st, atlas) -> str | None:
 @variable(
     "size",
     "stage",
-    zh=("设立阶段", "论文对新区设立的三阶段划分：沿海开放、扩大内需、区域协调"),
+    label=("Establishment stage", "设立阶段"),
+    zh_definition="论文对新区设立的三阶段划分：沿海开放、扩大内需、区域协调",
     categories=ESTABLISHMENT_STAGES,
     section="§3.1",
     definition="Establishment stage in the paper's periodisation of NNA approvals",
@@ -84,7 +83,8 @@ def stage(st, atlas) -> str | None:
 @variable(
     "size",
     "county_units",
-    zh=("县级单元数", "该日期新区涉及（全部或部分）的县级行政单元数"),
+    label=("County-level units", "县级单元数"),
+    zh_definition="该日期新区涉及（全部或部分）的县级行政单元数",
     kind="integer",
     section="§3.1",
     definition="Number of county-level units (whole or part) the NNA spans at the date",
@@ -97,7 +97,8 @@ def county_units(st, atlas) -> int | None:
 @variable(
     "size",
     "prefecture_units",
-    zh=("地级单元数", "该日期新区涉及的地级行政单元数"),
+    label=("Prefecture-level units", "地级单元数"),
+    zh_definition="该日期新区涉及的地级行政单元数",
     kind="integer",
     section="§3.1",
     definition="Number of prefecture-level units the NNA spans at the date",
@@ -110,7 +111,8 @@ def prefecture_units(st, atlas) -> int | None:
 @variable(
     "size",
     "multi_county",
-    zh=("跨县级单元", "新区是否涉及一个以上县级单元"),
+    label=("Spans several counties", "跨县级单元"),
+    zh_definition="新区是否涉及一个以上县级单元",
     kind="boolean",
     section="§3.1",
     definition="The NNA spans more than one county-level unit",
@@ -124,7 +126,8 @@ def multi_county(st, atlas) -> bool | None:
 @variable(
     "size",
     "multi_prefecture",
-    zh=("跨地级市", "新区是否跨越地级市边界"),
+    label=("Spans several prefectures", "跨地级市"),
+    zh_definition="新区是否跨越地级市边界",
     kind="boolean",
     section="§3.1",
     definition="The NNA crosses a prefecture-level city boundary (spans more than one prefecture-level unit)",
@@ -138,7 +141,8 @@ def multi_prefecture(st, atlas) -> bool | None:
 @variable(
     "size",
     "coincides_with_district",
-    zh=("区域与行政区一致", "新区范围是否恰为一个完整的县级行政区"),
+    label=("Coincides with a district", "与行政区重合"),
+    zh_definition="新区范围是否恰为一个完整的县级行政区",
     kind="boolean",
     section="§3.2 (2)",
     definition="The NNA's territory is exactly one whole county-level administrative district",

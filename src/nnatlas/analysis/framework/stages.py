@@ -28,23 +28,7 @@ from nnatlas.atlas import AreaState, Atlas, Snapshot, snapshot_of
 from nnatlas.core.errors import UnknownAreaError, UsageError
 from nnatlas.ingest import vocab
 
-STAGES = {
-    "start_up": "Start-up: from approval; land development, investment promotion, planning and construction",
-    "expansion": "Expansion: after 3-5 years; functions extend from economic to social management",
-    "maturity": "Maturity: after 7-10 years; construction mission basically completed",
-}
-GAPS = {
-    "aligned": "Governance matches the stage",
-    "lagging": "Governance below what the stage calls for",
-    "ahead": "Governance beyond what the stage calls for",
-    "unknown": "Too few known facts to judge",
-}
-RISKS = {
-    "inconsistent_execution": "Direct and non-direct management areas: inconsistent execution under the same standard, "
-    "mutual shirking, blank supervision and law enforcement (paper §3.3)",
-    "flat_two_level": "Flat two-level management: overlapping functions, reporting across levels, divorce between "
-    "powers and responsibilities, duplicate law enforcement (paper §3.3)",
-}
+STAGES, GAPS, RISKS = vocab.DEVELOPMENT_STAGES, vocab.GAPS, vocab.RISKS
 RECOMMENDATIONS = {
     "start_up": {
         "level": 1,

@@ -1,12 +1,15 @@
-"""Map styling: colours, and the short English and Chinese labels of variables and categories.
+"""Figure styling: the one palette, the map's own words (titles, legends, notes) in English and
+Chinese, and how a variable and its values are labelled.
 
-The definitions of the variables live in the framework registry; these are only the short
-forms a legend has room for.
+The labels of variables come from the framework registry (``Variable.label``) and those of
+their values from the vocabularies (``vocab.Terms``), so every figure, table and page agrees.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from nnatlas.ingest import vocab
 
 #: Okabe & Ito's colour-blind-safe qualitative palette (without black).
 OKABE_ITO = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442")
@@ -24,75 +27,8 @@ GRATICULE = "#C9D3DB"
 TEXT = "#222222"
 MUTED = "#6B6B6B"
 
-TITLES: dict[str, tuple[str, str]] = {
-    "size.region": ("Region", "地区"),
-    "size.stage": ("Establishment stage", "设立阶段"),
-    "size.planning_area_km2": ("Planning area (km²)", "规划面积（km²）"),
-    "size.county_units": ("County-level units", "县级单元数"),
-    "size.prefecture_units": ("Prefecture-level units", "地级单元数"),
-    "size.multi_county": ("Spans several counties", "跨县级单元"),
-    "size.multi_prefecture": ("Spans several prefectures", "跨地级单元"),
-    "size.coincides_with_district": ("Coincides with a district", "与行政区重合"),
-    "level.rank": ("Administrative rank", "行政级别"),
-    "level.org_type": ("Organisation type", "管理体制类型"),
-    "level.economic_functions": ("Economic functions", "经济管理职能"),
-    "level.social_functions": ("Social functions", "社会管理职能"),
-    "level.formal_hierarchy": ("In the formal hierarchy", "属正式行政序列"),
-    "level.org_path": ("Organisation path", "管理体制演变"),
-    "relation.provincial_leadership_group": ("Provincial leadership group", "省级领导小组"),
-    "relation.leadership_group_head_rank": ("Rank of the group's head", "领导小组组长级别"),
-    "relation.direct_management_area": ("Direct management area", "直管区"),
-    "relation.trusteeship": ("Trusteeship", "托管"),
-    "relation.management_mode": ("Management mode", "管理模式"),
-    "relation.management_levels": ("Management levels", "管理层级数"),
-}
-
-_RANKS = {
-    "national": ("National", "国家级"),
-    "provincial": ("Provincial", "正省部级"),
-    "sub_provincial": ("Sub-provincial", "副省部级"),
-    "prefecture": ("Prefecture", "正厅局级"),
-    "sub_prefecture": ("Sub-prefecture", "副厅局级"),
-    "county": ("County", "正县处级"),
-    "sub_county": ("Sub-county", "副县处级"),
-    "township": ("Township", "乡科级"),
-}
-CATEGORIES: dict[str, dict[str, tuple[str, str]]] = {
-    "size.region": {
-        "east": ("East", "东部"),
-        "central": ("Central", "中部"),
-        "west": ("West", "西部"),
-        "northeast": ("Northeast", "东北"),
-    },
-    "size.stage": {
-        "coastal_opening": ("Coastal opening-up", "沿海开放"),
-        "domestic_demand": ("Domestic demand (2008–)", "扩大内需（2008年起）"),
-        "regional_coordination": ("Regional coordination (2014–)", "区域协调发展（2014年起）"),
-    },
-    "level.org_type": {
-        "government": ("Government", "政府型"),
-        "area_division_integration": ("Area–division integration", "政区合一型"),
-        "management_committee": ("Management committee", "管委会型"),
-        "leadership_group": ("Leadership group", "领导小组型"),
-    },
-    "level.rank": _RANKS,
-    "relation.leadership_group_head_rank": _RANKS,
-    "level.economic_functions": {"complete": ("Relatively complete", "较完整"), "partial": ("Partial", "部分")},
-    "level.social_functions": {
-        "complete": ("Complete", "完整"),
-        "incomplete": ("Incomplete", "不完整"),
-        "economic_only": ("Economic only", "仅经济管理"),
-    },
-    "relation.management_mode": {
-        "two_level": ("Two-level", "两级管理"),
-        "three_level": ("Three-level", "三级管理"),
-        "leadership_group": ("Leadership group", "领导小组统筹"),
-    },
-}
-#: list variables whose items are categories of another variable
-LIST_ITEMS = {"level.org_path": "level.org_type"}
-BOOLEAN = {True: ("Yes", "是"), False: ("No", "否")}
-UNKNOWN = ("Unknown", "未知")
+#: list variables whose items are categories of another vocabulary
+LIST_ITEMS = {"level.org_path": vocab.ORG_TYPES}
 
 TEXT_EN_ZH: dict[str, tuple[str, str]] = {
     "national_title": ("State-level New Areas as of {day}, by {what}", "国家级新区（{day}），按{what}"),
@@ -137,23 +73,15 @@ def pick(pair: tuple[str, str], lang: str) -> str:
 
 
 def title(var, lang: str) -> str:
-    if var.key in TITLES:
-        return pick(TITLES[var.key], lang)
-    return var.name.replace("_", " ").capitalize()
+    return var.title(lang)
 
 
 def category_label(var, value: Any, lang: str) -> str:
-    if value is None:
-        return pick(UNKNOWN, lang)
-    if isinstance(value, bool):
-        return pick(BOOLEAN[value], lang)
-    labels = CATEGORIES.get(var.key, {})
-    if value in labels:
-        return pick(labels[value], lang)
+    """The label of one value of ``var``: its term's label, yes/no, unknown, or a path of terms."""
     if isinstance(value, (list, tuple)):
-        items = CATEGORIES.get(LIST_ITEMS.get(var.key, ""), {})
-        return " → ".join(pick(items[v], lang) if v in items else category_label(var, v, lang) for v in value)
-    return str(value).replace("_", " ").capitalize()
+        items = LIST_ITEMS.get(var.key)
+        return " → ".join(vocab.value_label(v, items, lang) for v in value)
+    return vocab.value_label(value, var.categories or None, lang)
 
 
 def short_name(area, lang: str) -> str:

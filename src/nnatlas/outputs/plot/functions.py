@@ -8,6 +8,7 @@ from pathlib import Path
 from matplotlib.patches import Patch, Rectangle
 
 from nnatlas.atlas import Snapshot
+from nnatlas.ingest import vocab
 from nnatlas.outputs.plot import _base as figures
 
 _LEVEL = {"complete": 3, "incomplete": 2, "partial": 2, "economic_only": 1}
@@ -17,11 +18,6 @@ _TEXT = {
         "title": "The management functions of the National New Areas",
         "econ": "Economic management\nfunctions",
         "social": "Social management\nfunctions",
-        "complete": "complete",
-        "incomplete": "incomplete",
-        "partial": "partial",
-        "economic_only": "economic only",
-        "unknown": "unknown",
         "org": "Organisation type",
         "note": "Source: nnatlas data (the paper's §3.2 classifications and other sources); as of {day}. Hatched: not known.",
     },
@@ -29,29 +25,8 @@ _TEXT = {
         "title": "国家级新区的管理职能",
         "econ": "经济管理职能",
         "social": "社会管理职能",
-        "complete": "完整",
-        "incomplete": "不完整",
-        "partial": "部分",
-        "economic_only": "仅经济职能",
-        "unknown": "未知",
         "org": "组织类型",
         "note": "数据：nnatlas（论文第3.2节分类及其他来源）；截至{day}。斜线：未知。",
-    },
-}
-_ORG = {
-    "en": {
-        "government": "government",
-        "area_division_integration": "area-division integration",
-        "management_committee": "management committee",
-        "leadership_group": "leadership group",
-        None: "unknown",
-    },
-    "zh": {
-        "government": "政府型",
-        "area_division_integration": "政区合一型",
-        "management_committee": "管委会型",
-        "leadership_group": "领导小组型",
-        None: "未知",
     },
 }
 
@@ -61,7 +36,7 @@ def draw_functions(snap: Snapshot, out: str | Path, *, lang: str = "en") -> Path
     figures.setup(lang)
     import matplotlib.pyplot as plt
 
-    t, org_names = _TEXT[lang], _ORG[lang]
+    t = _TEXT[lang]
     order = ["government", "area_division_integration", "management_committee", "leadership_group", None]
     rows = []
     day = snap.day
@@ -74,7 +49,7 @@ def draw_functions(snap: Snapshot, out: str | Path, *, lang: str = "en") -> Path
         y = n - 1 - i
         name = (area.names.zh_short or area.names.zh) if lang == "zh" else area.names.en.replace(" New Area", "")
         ax.text(-0.05, y, name, ha="right", va="center", fontsize=9)
-        for x, value in ((0, econ), (1, social)):
+        for x, value, terms in ((0, econ, vocab.ECONOMIC_FUNCTIONS), (1, social, vocab.SOCIAL_FUNCTIONS)):
             level = _LEVEL.get(value)
             ax.add_patch(
                 Rectangle(
@@ -90,13 +65,13 @@ def draw_functions(snap: Snapshot, out: str | Path, *, lang: str = "en") -> Path
             ax.text(
                 x + 0.5,
                 y,
-                t.get(value or "unknown", value),
+                vocab.value_label(value, terms, lang),
                 ha="center",
                 va="center",
                 fontsize=8,
                 color="white" if level == 3 else "#222222",
             )
-        ax.text(2.08, y, org_names.get(org, org), ha="left", va="center", fontsize=8, color="#444444")
+        ax.text(2.08, y, vocab.value_label(org, vocab.ORG_TYPES, lang), ha="left", va="center", fontsize=8, color="#444444")
     for y in range(1, n):  # separators between organisation types
         if rows[n - y][1] != rows[n - y - 1][1]:
             ax.axhline(y - 0.5, color="#888888", linewidth=0.6, xmin=0, xmax=1)
@@ -108,10 +83,10 @@ def draw_functions(snap: Snapshot, out: str | Path, *, lang: str = "en") -> Path
     ax.axis("off")
     ax.set_title(t["title"], fontsize=11, loc="left", pad=18)
     handles = [
-        Patch(facecolor=_COLOURS[3], label=t["complete"]),
-        Patch(facecolor=_COLOURS[2], label=t["incomplete"]),
-        Patch(facecolor=_COLOURS[1], edgecolor="#bbbbbb", label=t["economic_only"]),
-        Patch(facecolor="white", edgecolor="#bbbbbb", hatch="////", label=t["unknown"]),
+        Patch(facecolor=_COLOURS[3], label=vocab.SOCIAL_FUNCTIONS.label("complete", lang)),
+        Patch(facecolor=_COLOURS[2], label=vocab.SOCIAL_FUNCTIONS.label("incomplete", lang)),
+        Patch(facecolor=_COLOURS[1], edgecolor="#bbbbbb", label=vocab.SOCIAL_FUNCTIONS.label("economic_only", lang)),
+        Patch(facecolor="white", edgecolor="#bbbbbb", hatch="////", label=vocab.value_label(None, None, lang)),
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=4, frameon=False, fontsize=8)
     fig.text(0.01, 0.005, t["note"].format(day=day), fontsize=7, color="#555555")

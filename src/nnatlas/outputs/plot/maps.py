@@ -26,6 +26,7 @@ from nnatlas.analysis.geo.source import source_note
 from nnatlas.atlas import Atlas, Snapshot, snapshot_of
 from nnatlas.core.errors import UsageError
 from nnatlas.core.settings import check_lang
+from nnatlas.ingest import vocab
 from nnatlas.outputs.plot import _draw, _style
 from nnatlas.outputs.plot._base import check_figure_path, new_figure, save, setup
 
@@ -99,7 +100,7 @@ def _colours(var, values: dict[str, Any], lang: str):
         per = {k: colours.get(v, _style.UNKNOWN_COLOUR) if v is not None else _style.UNKNOWN_COLOUR for k, v in values.items()}
         entries = [(_style.category_label(var, v, lang), colours[v], known.count(v)) for v in order if v in known]
     if unknown_n:
-        entries.append((_style.pick(_style.UNKNOWN, lang), _style.UNKNOWN_COLOUR, unknown_n))
+        entries.append((vocab.value_label(None, None, lang), _style.UNKNOWN_COLOUR, unknown_n))
     return per, entries
 
 
@@ -206,7 +207,7 @@ def national_map(
             ax.text(
                 0.025,
                 0.112,
-                f"{_style.pick(_style.UNKNOWN, lang)} ({legend['unknown']})",
+                f"{vocab.value_label(None, None, lang)} ({legend['unknown']})",
                 transform=ax.transAxes,
                 fontsize=6.5,
                 color=_style.MUTED,

@@ -74,50 +74,10 @@ EDGE_STYLES: dict[str, dict[str, Any]] = {
     "reviews_files": {"color": "#878787", "linestyle": (0, (3, 2)), "linewidth": 1.0},
     "hosts": {"color": "#b0b0b0", "linestyle": "-", "linewidth": 0.9},
 }
-RELATION_LABELS = {
-    "en": {
-        "approves": "approves",
-        "leads": "leads",
-        "dispatches": "dispatches (agency)",
-        "entrusts": "entrusts units to (trusteeship)",
-        "holds_in_trust": "holds in trust (trusteeship)",
-        "delegates_county_authority": "delegates county-level authority",
-        "coordinates": "coordinates",
-        "reviews_files": "reviews and files",
-        "hosts": "hosts (its territory contains part of the NNA)",
-    },
-    "zh": {
-        "approves": "批复",
-        "leads": "领导",
-        "dispatches": "派出",
-        "entrusts": "委托托管",
-        "holds_in_trust": "托管",
-        "delegates_county_authority": "下放县级管理权限",
-        "coordinates": "统筹协调",
-        "reviews_files": "审核备案",
-        "hosts": "辖区含新区部分",
-    },
-}
-
-
-def _bilingual(meanings: dict[str, str]) -> dict[str, dict[str, str]]:
-    """English and Chinese labels from a vocabulary written "English (中文)" (see :mod:`nnatlas.ingest.vocab`)."""
-    out: dict[str, dict[str, str]] = {"en": {}, "zh": {}}
-    for term, meaning in meanings.items():
-        en, _, zh = meaning.partition(" (")
-        out["en"][term], out["zh"][term] = en, zh.rstrip(")").split("/")[0] or en
-    return out
-
-
-KIND_LABELS = _bilingual({**vocab.BODY_KINDS, "other": "Other body (其他机构)", "new_area": "New Area (新区)"})
-RANK_LABELS = _bilingual(vocab.RANKS)
-MODE_LABELS = {
-    "en": {"two_level": "two-level", "three_level": "three-level", "leadership_group": "leadership group"},
-    "zh": {"two_level": "两级", "three_level": "三级", "leadership_group": "领导小组型"},
-}
 TEXT = {
     "en": {
         "title": "{name}: governance network as of {day}",
+        "new_area": "New Area",
         "unknown": "unknown",
         "summary": "Management levels (network): {levels}  ·  coded mode: {mode}  ·  governments involved: "
         "{govs}  ·  highest coordinating rank: {rank}",
@@ -136,6 +96,7 @@ TEXT = {
     },
     "zh": {
         "title": "{name}治理网络（截至{day}）",
+        "new_area": "新区",
         "unknown": "未知",
         "summary": "管理层级（网络）：{levels}  ·  编码模式：{mode}  ·  涉及政府：{govs}  ·  最高协调级别：{rank}",
         "foot": "数据：nnatlas。[级别]仅在有记录时标注。各机构与关系的来源：nnatlas network {id} --json",
@@ -158,6 +119,17 @@ WRAP = {"en": 19, "zh": 9}
 MAX_LINES = 4
 DUMMY_WIDTH = 0.3
 DERIVED_ALPHA = 0.45
+
+
+def _kind_label(kind: str, lang: str) -> str:
+    """A body kind's label; ``new_area`` is the node nnatlas adds for an NNA without a body."""
+    return TEXT[lang]["new_area"] if kind == "new_area" else vocab.BODY_KINDS.label(kind, lang)
+
+
+def _mode_label(mode: str, lang: str) -> str:
+    """A management mode as it reads inside a sentence (lower case in English)."""
+    label = vocab.MANAGEMENT_MODES.label(mode, lang)
+    return label.lower() if lang == "en" else label
 
 
 def _strip_brackets(text: str) -> str:
@@ -192,13 +164,13 @@ def _wrap(text: str, lang: str, lines: int = MAX_LINES) -> list[str]:
 def body_name(data: dict[str, Any], lang: str) -> str:
     """The body's name in ``lang`` without bracketed asides; its kind when it has no such name."""
     name = data.get("name_zh") if lang == "zh" else data.get("name_en")
-    return _strip_brackets(name) if name else KIND_LABELS[lang].get(data["kind"], data["kind"])
+    return _strip_brackets(name) if name else _kind_label(data["kind"], lang)
 
 
 def _plural(kinds: set[str], lang: str) -> str:
     """What a group of bodies of ``kinds`` is called: "district governments", "governments", "区政府"..."""
     if len(kinds) == 1:
-        label = KIND_LABELS[lang][next(iter(kinds))]
+        label = _kind_label(next(iter(kinds)), lang)
         return label if lang == "zh" else label[0].lower() + label[1:] + "s"
     if kinds <= set(TOWNSHIP_KINDS):
         return TEXT[lang]["townships"]
@@ -222,7 +194,7 @@ def node_label(data: dict[str, Any], lang: str) -> str:
     else:
         lines = _wrap(body_name(data, lang), lang)
     if data.get("rank") and data["kind"] != "state_council":
-        lines.append(f"[{RANK_LABELS[lang][data['rank']]}]")
+        lines.append(f"[{vocab.RANKS.label(data['rank'], lang)}]")
     return "\n".join(lines)
 
 
@@ -435,7 +407,9 @@ def _legend_handles(graphs: list[nx.DiGraph], lang: str) -> list[Any]:
     from matplotlib.patches import Patch
 
     kinds = {d["kind"] for g in graphs for _, _, d in g.edges(data=True) if not d["derived"]}
-    handles: list[Any] = [Line2D([], [], label=RELATION_LABELS[lang][k], **EDGE_STYLES[k]) for k in KIND_PRECEDENCE if k in kinds]
+    handles: list[Any] = [
+        Line2D([], [], label=vocab.RELATION_KINDS.label(k, lang), **EDGE_STYLES[k]) for k in KIND_PRECEDENCE if k in kinds
+    ]
     if any(d["derived"] for g in graphs for _, _, d in g.edges(data=True)):
         style = {**EDGE_STYLES["approves"], "alpha": DERIVED_ALPHA}
         handles.append(Line2D([], [], label=TEXT[lang]["derived_edge"], **style))
@@ -453,9 +427,9 @@ def _summary(metrics: dict[str, Any], lang: str) -> str:
     )
     return t["summary"].format(
         levels=t["unknown"] if levels is None else levels,
-        mode=MODE_LABELS[lang].get(mode, t["unknown"]) if mode else t["unknown"],
+        mode=_mode_label(mode, lang) if mode else t["unknown"],
         govs=metrics["governments_involved"],
-        rank=RANK_LABELS[lang][rank] if rank else t["unknown"],
+        rank=vocab.RANKS.label(rank, lang) if rank else t["unknown"],
     )
 
 

@@ -5,31 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from nnatlas.analysis.framework.stages import StageModel, panel
+from nnatlas.ingest import vocab
 
 STAGE_COLOURS = {"start_up": "#c6dbef", "expansion": "#6baed6", "maturity": "#08519c"}
 GAP_MARKERS = {"aligned": ("o", "#2ca02c"), "lagging": ("v", "#d62728"), "ahead": ("^", "#9467bd"), "unknown": ("o", "#9e9e9e")}
 LABELS = {
     "en": {
-        "start_up": "start-up",
-        "expansion": "expansion",
-        "maturity": "maturity",
-        "aligned": "aligned",
-        "lagging": "lagging",
-        "ahead": "ahead",
-        "unknown": "unknown",
         "title": "Development stage and governance alignment of the National New Areas (state at each year's end)",
         "x": "Year",
         "stage": "Stage",
         "gap": "Governance vs stage",
     },
     "zh": {
-        "start_up": "起步期",
-        "expansion": "拓展期",
-        "maturity": "成熟期",
-        "aligned": "相符",
-        "lagging": "滞后",
-        "ahead": "超前",
-        "unknown": "未知",
         "title": "国家级新区发展阶段与治理匹配（各年年末）",
         "x": "年份",
         "stage": "阶段",
@@ -75,9 +62,17 @@ def draw(atlas, start: int, end: int, model: StageModel, out: str | Path, *, lan
     ax.spines[["top", "right"]].set_visible(False)
     ax.grid(axis="x", color="#eeeeee", linewidth=0.6)
     ax.set_axisbelow(True)
-    stage_handles = [Patch(color=c, label=t[s]) for s, c in STAGE_COLOURS.items()]
+    stage_handles = [Patch(color=c, label=vocab.DEVELOPMENT_STAGES.label(s, lang)) for s, c in STAGE_COLOURS.items()]
     gap_handles = [
-        Line2D([], [], marker=m, color=c, linestyle="none", label=t[g], markerfacecolor="white" if g == "unknown" else c)
+        Line2D(
+            [],
+            [],
+            marker=m,
+            color=c,
+            linestyle="none",
+            label=vocab.GAPS.label(g, lang),
+            markerfacecolor="white" if g == "unknown" else c,
+        )
         for g, (m, c) in GAP_MARKERS.items()
     ]
     leg = ax.legend(handles=stage_handles, title=t["stage"], loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
@@ -85,10 +80,10 @@ def draw(atlas, start: int, end: int, model: StageModel, out: str | Path, *, lan
     ax.legend(handles=gap_handles, title=t["gap"], loc="upper left", bbox_to_anchor=(1.01, 0.55), frameon=False)
     note = (
         f"Stages: expansion from {model.expansion_from:g} years after approval, maturity from "
-        f"{model.maturity_from:g} (paper §4). Source: nnatlas data."
+        f"{model.maturity_from:g} (paper §4). State at the end of each year, {start}-12-31 to {end}-12-31. Source: nnatlas data."
         if lang == "en"
         else f"阶段：批复后{model.expansion_from:g}年进入拓展期，{model.maturity_from:g}年进入成熟期"
-        "（论文第4节）。数据：nnatlas。"
+        f"（论文第4节）。各年年末状态：{start}-12-31 至 {end}-12-31。数据：nnatlas。"
     )
     fig.text(0.01, 0.005, note, fontsize=7.5, color="#555555")
     return figures.save(fig, out, metadata={"Title": t["title"]})
