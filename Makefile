@@ -36,6 +36,7 @@ lint: $(STAMP)
 bench: setup
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/geo.py
+	$(BIN)/python benchmarks/build.py
 
 clean:
 	rm -rf $(VENV) atlas-output .pytest_cache

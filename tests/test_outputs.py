@@ -108,3 +108,19 @@ def test_figure_3_is_drawn_from_the_data(tmp_path, lang):
         out = draw_figure(3, na.load().at("2018-12-31"), tmp_path / f"fig3.{lang}.svg", lang=lang)
     text = out.read_text(encoding="utf-8")
     assert text.lstrip().startswith("<?xml") and len(text) > 20_000
+
+
+def test_figures_drawn_in_two_processes_are_the_files_drawn_in_one(tmp_path):
+    """The build draws its figures in forked workers; the files must not depend on it."""
+    from nnatlas.outputs.build import build
+    from nnatlas.validation import validated
+
+    report, atlas = validated()
+    snap = atlas.at("2018-12-31")
+    serial = build(snap, report, tmp_path / "one", echo=lambda m: None, workers=1)
+    parallel = build(snap, report, tmp_path / "two", echo=lambda m: None, workers=2)
+    assert [p.relative_to(tmp_path / "one") for p in serial] == [p.relative_to(tmp_path / "two") for p in parallel]
+    drawn = [p for p in serial if p.suffix in (".png", ".geojson")]
+    assert len(drawn) >= 9
+    for p in drawn:
+        assert p.read_bytes() == (tmp_path / "two" / p.relative_to(tmp_path / "one")).read_bytes(), p.name

@@ -26,17 +26,17 @@ from nnatlas.cli.options import (
     day,
     output_format,
 )
-from nnatlas.cli.options import (
-    lang as check_lang,
-)
 from nnatlas.core.errors import DataValidationError, NNAtlasError, UsageError
-from nnatlas.core.settings import PAPER_DATE
+from nnatlas.core.settings import PAPER_DATE, check_lang
 from nnatlas.core.text import emit
 
 try:  # typer >= 0.26 carries its own copy of click; older ones use the click package
     from typer._click.exceptions import ClickException
 except ImportError:  # pragma: no cover - depends on the installed typer
     from click.exceptions import ClickException
+
+#: The exit status of a run stopped by Ctrl-C (128 + SIGINT).
+INTERRUPTED = 130
 
 app = typer.Typer(
     name="nnatlas",
@@ -375,6 +375,8 @@ def main() -> None:
     """Entry point: run the app, turning nnatlas and usage errors into one line on stderr."""
     try:
         code = app(standalone_mode=False)
+        if code == INTERRUPTED:  # typer turns Ctrl-C into this exit status
+            typer.echo("nnatlas: interrupted; files are written whole or not at all, so nothing half-written is left", err=True)
         sys.exit(code if isinstance(code, int) else 0)
     except DataValidationError as exc:
         typer.echo(f"nnatlas: the data is invalid: {exc} (run 'nnatlas validate' for the problems)", err=True)

@@ -16,7 +16,7 @@ import typer
 
 from nnatlas.atlas import Atlas, load
 from nnatlas.core.errors import UsageError
-from nnatlas.core.settings import PAPER_DATE, check_lang
+from nnatlas.core.settings import PAPER_DATE
 from nnatlas.ingest.dates import ACCEPTED, as_of
 
 _DATE = "YYYY-MM-DD, YYYY-MM or YYYY (its last day), or 'today'"
@@ -59,10 +59,6 @@ def day(at: str | None, default: dt.date | None = None) -> dt.date:
     if at is None:
         return default or dt.date.today()
     return as_of(at)
-
-
-def lang(value: str) -> str:
-    return check_lang(value)
 
 
 __all__ = ["ACCEPTED", "At", "Csv", "DataOption", "FigureOut", "Json", "Lang", "OptionalFigure", "PaperAt"]

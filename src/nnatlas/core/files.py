@@ -26,3 +26,21 @@ def atomic_path(target: Path) -> Iterator[Path]:
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+#: What :func:`atomic_path` names its temporary files (``.NAME.RANDOM.part``, and GDAL's ``.gpkg`` beside one).
+PARTIAL_PATTERNS = (".*.part", ".*.part.gpkg")
+
+
+def remove_partials(directory: Path) -> list[Path]:
+    """Remove the temporary files a killed writer left in ``directory`` (not below it); return them.
+
+    A folder that nnatlas writes into is its own: a leftover ``.part`` file can only be from a run
+    that was stopped before it could clean up.
+    """
+    if not directory.is_dir():
+        return []
+    found = [p for pattern in PARTIAL_PATTERNS for p in directory.glob(pattern) if p.is_file()]
+    for p in found:
+        p.unlink(missing_ok=True)
+    return found

@@ -206,9 +206,13 @@ def footprints(source: Atlas | Snapshot, at: str | dt.date | None = None, *, ful
     costly indicators (``coastal``, ``distance_to_capital_km``), leaving them null, for maps.
     """
     snap = snapshot_of(source, at)
-    day = snap.day
-    fps = [_footprint(st, snap.atlas, full=full) for st in snap.states]
-    return _frame(fps, day)
+    return _frame(snapshot_footprints(snap, full=full), snap.day)
+
+
+def snapshot_footprints(snap: Snapshot, *, full: bool = True) -> list[Footprint]:
+    """The footprints of a snapshot's NNAs, computed once per snapshot (validation, the GeoJSON
+    export and the maps of one build share them). ``full`` as in :func:`footprints`."""
+    return snap.derived(f"footprints-full={full}", lambda s: [_footprint(st, s.atlas, full=full) for st in s.states])
 
 
 #: The numeric (nullable float) indicator columns.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from nnatlas.analysis.geo import boundaries
 from nnatlas.analysis.geo._deps import gpd, pd
-from nnatlas.analysis.geo.footprint import _footprint, _frame
+from nnatlas.analysis.geo.footprint import _frame, snapshot_footprints
 from nnatlas.analysis.geo.source import source_note
 from nnatlas.atlas import Snapshot
 
@@ -50,5 +50,5 @@ def _units(fps, day) -> gpd.GeoDataFrame:
 
 def footprint_layers(snap: Snapshot) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """The footprints of a snapshot's NNAs and their county-level units, as two GeoDataFrames."""
-    fps = [_footprint(st, snap.atlas) for st in snap.states]
+    fps = snapshot_footprints(snap)
     return _flat(_frame(fps, snap.day), snap.day), _units(fps, snap.day)
