@@ -24,6 +24,17 @@ from nnatlas.core.text import text_table
 from nnatlas.ingest.problems import Report
 from nnatlas.outputs.codebook import render
 from nnatlas.outputs.export import export
+from nnatlas.outputs.plot.framework import draw_framework_figure
+from nnatlas.outputs.plot.functions import draw_functions
+from nnatlas.outputs.plot.network import draw_archetypes
+from nnatlas.outputs.plot.stages import draw
+
+try:  # the map and the GeoJSON need the geo extra
+    from nnatlas.outputs.export.geo import write_footprints
+    from nnatlas.outputs.plot.maps import national_map
+except ImportError as exc:
+    national_map = write_footprints = None
+    GEO_MISSING = str(exc)
 
 
 def _write(path: Path, text: str) -> Path:
@@ -109,11 +120,6 @@ def _quiet_on_interrupt() -> None:
 
 def _figure_jobs(atlas: Atlas, snap: Snapshot, out: Path, echo) -> list[tuple[str, Callable[[], list[Path]]]]:
     """Each figure as a (progress label, job) pair; a missing optional extra is reported, not fatal."""
-    from nnatlas.outputs.plot.framework import draw_framework_figure
-    from nnatlas.outputs.plot.functions import draw_functions
-    from nnatlas.outputs.plot.network import draw_archetypes
-    from nnatlas.outputs.plot.stages import draw
-
     first = min(a.approved for a in atlas).year
     jobs = [
         ("governance archetypes", lambda: [draw_archetypes(snap, "en", out / "archetypes.png")]),
@@ -124,11 +130,8 @@ def _figure_jobs(atlas: Atlas, snap: Snapshot, out: Path, echo) -> list[tuple[st
         ),
         ("Fig. 1 (framework)", lambda: [draw_framework_figure("en", out / "fig1_framework.png")]),
     ]
-    try:
-        from nnatlas.outputs.export.geo import write_footprints
-        from nnatlas.outputs.plot.maps import national_map
-    except ImportError as exc:
-        echo(f"  national map skipped: {exc} (install the geo extra: pip install 'nnatlas[geo]')")
+    if national_map is None:
+        echo(f"  national map skipped: {GEO_MISSING} (install the geo extra: pip install 'nnatlas[geo]')")
     else:
         for g in ("en", "zh"):
             jobs.append(

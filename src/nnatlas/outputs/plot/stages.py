@@ -6,6 +6,7 @@ from pathlib import Path
 
 from nnatlas.analysis.framework.stages import StageModel, panel
 from nnatlas.ingest import vocab
+from nnatlas.outputs.plot import _base as figures
 
 STAGE_COLOURS = {"start_up": "#c6dbef", "expansion": "#6baed6", "maturity": "#08519c"}
 GAP_MARKERS = {"aligned": ("o", "#2ca02c"), "lagging": ("v", "#d62728"), "ahead": ("^", "#9467bd"), "unknown": ("o", "#9e9e9e")}
@@ -28,8 +29,6 @@ LABELS = {
 def draw(atlas, start: int, end: int, model: StageModel, out: str | Path, *, lang: str = "en") -> Path:
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
-
-    from nnatlas.outputs.plot import _base as figures
 
     figures.setup(lang)
     import matplotlib.pyplot as plt
