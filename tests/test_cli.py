@@ -120,3 +120,15 @@ def test_show_stays_off_the_heavy_libraries():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_list_in_chinese_has_chinese_headers(capsys):
+    from nnatlas.analysis.framework import REGISTRY
+
+    code, out, _ = run(capsys, "list", "--at", "2018", "--lang", "zh")
+    assert code == 0
+    first, header = out.splitlines()[:2]
+    assert "2018-12-31" in first
+    for key in ("size.region", "size.planning_area_km2", "level.org_type", "relation.management_mode"):
+        assert REGISTRY[key].title("zh") in header, key
+    assert not any(word in header.split() for word in ("region", "org_type", "management_mode"))

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 from typing import Any
 
+from nnatlas.analysis.framework import REGISTRY
 from nnatlas.core.text import text_table
 
 
@@ -147,11 +148,11 @@ def records(rows: list[dict[str, Any]], day: dt.date, lang: str = "en") -> str:
     """``nnatlas list``: one row per NNA existing on ``day``."""
     name = "name_zh" if lang == "zh" else "name_en"
     cols = ["id", name, "province", "region", "approved", "planning_area_km2", "org_type", "management_mode"]
-    heads = (
-        {c: _LIST_ZH.get("name" if c == name else c, c) for c in cols}
-        if lang == "zh"
-        else {name: "name", "planning_area_km2": "planning_km2"}
-    )
+    if lang == "zh":
+        heads = {c: REGISTRY[_LIST_VARIABLES[c]].title("zh") if c in _LIST_VARIABLES else _LIST_ZH.get(c, c) for c in cols}
+        heads[name] = _LIST_ZH["name"]
+    else:
+        heads = {name: "name", "planning_area_km2": "planning_km2"}
     head = f"国家级新区（截至 {day}）：{len(rows)} 个" if lang == "zh" else f"New Areas as of {day}: {len(rows)}"
     return f"{head}\n{text_table(rows, cols, heads)}\n\nUnknown values show as —."
 
