@@ -56,7 +56,7 @@ def _child(case: str, out: Path) -> None:
         from nnatlas.outputs.export.geo import write_footprints
 
         def run(i: int) -> None:
-            write_footprints(atlas, "2018-12-31", out / f"export{i}", "geojson")
+            write_footprints(atlas.at("2018-12-31"), out / f"export{i}", "geojson")
 
     run(0)
     first = time.perf_counter() - t0

