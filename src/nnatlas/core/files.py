@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,3 +44,52 @@ def remove_partials(directory: Path) -> list[Path]:
     for p in found:
         p.unlink(missing_ok=True)
     return found
+
+
+def _partial(target: Path) -> Path:
+    """A new, empty temporary file beside ``target``, named like :func:`atomic_path`'s."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    os.close(fd)
+    return Path(tmp)
+
+
+@contextmanager
+def atomic_files(targets: Iterable[Path], manifest: Path | None = None) -> Iterator[dict[Path, Path]]:
+    """Write a set of files that belong together; yield ``{target: temporary path}``.
+
+    Every file (the ``targets`` and the ``manifest``) is written under a temporary name beside
+    its target (named as :func:`atomic_path` names them, so :func:`remove_partials` finds what a
+    killed run left). Only when the block succeeds are they put in place, in this order:
+
+    1. the old ``manifest`` is removed (without a manifest: every old target is removed; a
+       manifest without targets, a one-file format, is not: it is replaced atomically);
+    2. the new targets are renamed into place, one after the other;
+    3. the new ``manifest`` is renamed into place, last.
+
+    So whenever the writer is stopped, the folder holds the old complete set, or data files
+    without a manifest (without a manifest: a subset of the new files, never old and new mixed),
+    or the new complete set. When the block fails, the temporary files are removed and the
+    old files are left as they were.
+    """
+    files = list(dict.fromkeys([*targets, *([manifest] if manifest is not None else [])]))
+    staged: dict[Path, Path] = {}
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        for target in files:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            staged[target] = _partial(target)
+        yield dict(staged)
+        for tmp in staged.values():
+            os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the files the usual permissions
+        data = [t for t in files if t != manifest]
+        if data:  # a manifest alone is simply replaced (os.replace is atomic)
+            for old in [manifest] if manifest is not None else data:
+                old.unlink(missing_ok=True)
+        for target in data:
+            os.replace(staged[target], target)
+        if manifest is not None:
+            os.replace(staged[manifest], manifest)
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)

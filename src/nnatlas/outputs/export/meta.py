@@ -1,0 +1,179 @@
+"""What every export says about itself: its date, the data version, the title, the licence.
+
+The **data version** is the package version with a content hash of the data files as build
+metadata (semantic versioning's ``+``): ``0.1.0+data.<first 12 hex digits>``, where the digits
+are the SHA-256 over the data files' bytes (``*.yaml`` and ``areas/*.yaml`` of each data folder
+the atlas is read from, in sorted order, each preceded by its path relative to its folder), so
+two exports carry the same version exactly when they were made by the same code from the same
+bytes. An atlas whose folder is not known (one built by hand, or loaded from a folder that was
+not named to :func:`data_version`) gets ``+records.<hex>`` instead: the hash of its records.
+
+Standard library only (and the data reading of ``ingest``), so it costs nothing to import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from nnatlas.core.settings import VERSION
+from nnatlas.ingest.datasets import packaged_data_dir
+
+if TYPE_CHECKING:
+    from nnatlas.atlas import Atlas, Snapshot
+
+TITLE = "nnatlas: China's State-level New Areas (sourced, dated)"
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+#: The id of the source the framework and the classifications come from (its URL is the export's source URL).
+PAPER_SOURCE = "paper"
+
+
+def data_files(folder: Path) -> list[Path]:
+    """The data files of a folder laid out like the packaged data (``*.yaml`` and ``areas/*.yaml``)."""
+    if folder.is_file():
+        return [folder]
+    return sorted([*folder.glob("*.yaml"), *(folder / "areas").glob("*.yaml")])
+
+
+def files_hash(folders: list[Path]) -> str:
+    """SHA-256 (hex) over every data file of ``folders``: its path relative to its folder, then its bytes."""
+    h = hashlib.sha256()
+    for folder in folders:
+        base = folder.parent if folder.is_file() else folder
+        for path in data_files(folder):
+            raw = path.read_bytes()
+            h.update(f"{path.relative_to(base).as_posix()}\0{len(raw)}\0".encode())
+            h.update(raw)
+    return h.hexdigest()
+
+
+def records_hash(atlas: Atlas) -> str:
+    """SHA-256 (hex) over the atlas's records (areas, sources, reference tables) as canonical JSON."""
+    doc = {
+        "areas": [a.model_dump(mode="json") for a in atlas],
+        "sources": [s.model_dump(mode="json") for s in atlas.sources.values()],
+        "national": [s.model_dump(mode="json") for s in atlas.national],
+        "regions": atlas.regions,
+        "provinces": atlas.provinces,
+        "prefectures": atlas.prefectures,
+    }
+    return hashlib.sha256(json.dumps(doc, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _is_packaged(atlas: Atlas) -> bool:
+    """Whether ``atlas`` holds exactly the packaged data (compared record by record)."""
+    from nnatlas.atlas import load
+
+    if sorted(atlas.ids) != sorted(p.stem for p in (packaged_data_dir() / "areas").glob("*.yaml")):
+        return False
+    try:
+        packaged = load()
+    except Exception:  # the packaged data does not load (being edited): it cannot be this atlas's
+        return False
+    if packaged is atlas:
+        return True
+    return (
+        list(packaged) == list(atlas)
+        and packaged.sources == atlas.sources
+        and packaged.national == atlas.national
+        and packaged.regions == atlas.regions
+        and packaged.provinces == atlas.provinces
+        and packaged.prefectures == atlas.prefectures
+    )
+
+
+@dataclass(frozen=True)
+class DataVersion:
+    version: str  # e.g. 0.1.0+data.0123456789ab
+    sha256: str
+    basis: str  # "files" (the data files' bytes) or "records" (the records; folder unknown)
+
+
+def data_version(atlas: Atlas, data_dir: str | Path | None = None, *, standalone: bool = False) -> DataVersion:
+    """The version of the data an export is made from (see the module docstring).
+
+    ``data_dir``/``standalone``: the ``--data`` folder the atlas was loaded from, if any (it
+    extends the packaged data unless ``standalone``). Without it, an atlas equal to the packaged
+    data is versioned by the packaged files, any other by its records.
+    """
+    if data_dir is not None:
+        root = Path(data_dir)
+        folders = [root] if standalone else [packaged_data_dir(), root]
+        digest = files_hash(folders)
+        return DataVersion(f"{VERSION}+data.{digest[:12]}", digest, "files")
+    if _is_packaged(atlas):
+        digest = files_hash([packaged_data_dir()])
+        return DataVersion(f"{VERSION}+data.{digest[:12]}", digest, "files")
+    digest = records_hash(atlas)
+    return DataVersion(f"{VERSION}+records.{digest[:12]}", digest, "records")
+
+
+@dataclass(frozen=True)
+class ExportMeta:
+    """What every export records about itself."""
+
+    as_of: dt.date
+    data: DataVersion
+    created: str
+    n_sources: int
+    source_url: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def version(self) -> str:
+        return self.data.version
+
+    @property
+    def source(self) -> str:
+        return (
+            f"Curated by nnatlas from {self.n_sources} cited sources (laws, State Council approvals, official "
+            "portals, the paper DOI 10.1007/s44243-024-00028-z and others); each record names its sources"
+        )
+
+    @property
+    def description(self) -> str:
+        return (
+            f"Sourced, dated facts on China's State-level New Areas (国家级新区), as of {self.as_of.isoformat()} "
+            f"(the date of the areas and state tables; the other tables hold every record with its own dates). "
+            f"Data version {self.version}. Every value has its sources in the *_sources link tables."
+        )
+
+    def items(self) -> list[tuple[str, str]]:
+        """Key-value pairs (the SQLite ``_meta`` table, the Parquet schema metadata, the workbook's README)."""
+        rows = [
+            ("title", TITLE),
+            ("as_of", self.as_of.isoformat()),
+            ("data_version", self.version),
+            ("package_version", VERSION),
+            ("data_sha256", self.data.sha256),
+            ("data_hash_basis", self.data.basis),
+            ("created", self.created),
+            ("license", LICENCE["name"]),
+            ("license_url", LICENCE["path"]),
+            ("source", self.source),
+        ]
+        if self.source_url:
+            rows.append(("source_url", self.source_url))
+        rows.append(("description", self.description))
+        return rows
+
+
+def export_meta(snap: Snapshot, data_dir: str | Path | None = None, *, standalone: bool = False) -> ExportMeta:
+    """The :class:`ExportMeta` of a snapshot (its date, the data version, the creation time)."""
+    atlas = snap.atlas
+    paper = atlas.sources.get(PAPER_SOURCE)
+    return ExportMeta(
+        as_of=snap.day,
+        data=data_version(atlas, data_dir, standalone=standalone),
+        created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        n_sources=len(atlas.sources),
+        source_url=paper.url if paper is not None else None,
+    )
