@@ -76,3 +76,81 @@ def test_share_claims_say_what_they_rest_on(rows):
             assert r["status"] == "not_checkable" and f"known for {len(known)} of 19" in r["reason"], claim
         else:
             assert r["status"] in ("reproduced", "differs"), claim
+
+
+def _extension_with_a_provincial_area(folder):
+    """A user's extension folder holding one provincial-level new area (in the west, 2019)."""
+    (folder / "areas").mkdir(parents=True)
+    (folder / "sources.yaml").write_text(
+        "- {id: my-doc, kind: government_document, title_en: Provincial approval, accessed: '2026-11-29'}\n", encoding="utf-8"
+    )
+    (folder / "areas" / "myarea.yaml").write_text(
+        "id: myarea\nkind: provincial\nnames: {zh: 某省级新区, en: My Provincial New Area, sources: [my-doc]}\n"
+        "province: '520000'\napproval: {date: '2018-05-01', sources: [my-doc]}\n"
+        "facts:\n  - {field: planning_area_km2, qualifier: approved_land, value: 9000, start: '2018-05-01', sources: [my-doc]}\n"
+        "units:\n  - {code: '520111', name_zh: 花溪区, level: county, start: '2018-05-01', sources: [my-doc]}\n"
+        "  - {code: '520181', name_zh: 清镇市, level: county, start: '2018-05-01', sources: [my-doc]}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_a_users_provincial_area_is_listed_and_framed_but_never_counted_as_an_nna(tmp_path, rows):
+    from nnatlas.analysis import framework
+
+    snap = na.load(_extension_with_a_provincial_area(tmp_path / "mine")).at("2018-12-31")
+    # list and framework include it ...
+    assert len(snap) == 20 and "myarea" in snap.ids and "myarea" in snap.table().index
+    assert "myarea" in framework.frame(snap).index
+    # ... the State-level New Areas are the 19, in the same order as the states
+    assert [st.area.id for st in snap.state_level] == [i for i in snap.ids if i != "myarea"]
+    assert len(snap.state_level) == 19
+    # ... and every claim about "the 19 NNAs" gives what it gives without it
+    mine = {r["id"]: r for r in evaluate(snap)}
+    assert (mine["nna-count"]["computed_value"], mine["nna-count"]["status"]) == (19, "reproduced")
+    assert mine["regional-split"]["computed_value"] == {"east": 8, "central": 2, "west": 6, "northeast": 3}
+    for claim_id, row in rows.items():
+        keep = ("computed_value", "status", "reason", "variants", "rests_on")
+        assert {k: mine[claim_id][k] for k in keep} == {k: row[k] for k in keep}, claim_id
+        assert "myarea" not in str(mine[claim_id]["computed_value"]) + str(mine[claim_id]["reason"]), claim_id
+
+
+def _no_none_in_reasons(results):
+    for r in results:
+        assert "None" not in (r["reason"] or ""), (r["id"], r["reason"])
+
+
+@pytest.mark.parametrize("at", ["2018-12-31", "2012-12-31", "2006-12-31", "1995-12-31"])
+def test_no_reason_shows_none(at):
+    _no_none_in_reasons(evaluate(na.load(), at))
+
+
+def test_a_share_with_no_known_figure_says_so_not_none(mini_dir):
+    """No NNA has a 2018 GDP figure: the share is not checkable, and the reason says none is known."""
+    from conftest import edit_yaml
+
+    for name in ("alpha", "beta"):
+        edit_yaml(mini_dir / "areas" / f"{name}.yaml", lambda d: d.pop("statistics", None))
+    r = {c["id"]: c for c in evaluate(na.load(mini_dir, standalone=True), "2018")}["gdp-share-2018"]
+    assert (r["computed_value"], r["status"]) == (None, "not_checkable")
+    assert "known for 0 of 2 NNAs" in r["reason"] and "no share of the national total" in r["reason"]
+    assert "None" not in r["reason"]
+
+
+def test_a_land_share_with_no_known_area_says_so_not_none(mini_dir):
+    from conftest import edit_yaml
+
+    edit_yaml(
+        mini_dir / "national.yaml",
+        lambda d: d["statistics"].append({"indicator": "land_area_km2", "year": 2018, "value": 9600000, "sources": ["regions"]}),
+    )
+    for name in ("alpha", "beta"):
+        edit_yaml(
+            mini_dir / "areas" / f"{name}.yaml",
+            lambda d: d.update(facts=[f for f in d["facts"] if f["field"] != "planning_area_km2"]),
+        )
+    results = evaluate(na.load(mini_dir, standalone=True), "2018")
+    r = {c["id"]: c for c in results}["land-share-2018"]
+    assert r["status"] == "not_checkable"
+    assert "no approved land planning area is known" in r["reason"]
+    _no_none_in_reasons(results)

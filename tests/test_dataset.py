@@ -109,3 +109,48 @@ def test_the_papers_spellings_resolve(atlas, alias, nna):
 def test_a_phrase_suggests_the_area_it_names(atlas):
     with pytest.raises(na.UnknownAreaError, match="did you mean 'tianfu'"):
         atlas.resolve("Tianfu New Area in Sichuan")
+
+
+def test_every_packaged_area_is_a_state_level_new_area(atlas):
+    assert {a.kind for a in atlas} == {"state_level"}
+    assert len(atlas.at("2018-12-31").state_level) == 19
+
+
+def test_the_paper_and_its_chinese_counterpart_carry_their_citation(atlas):
+    paper, zh = atlas.sources["paper"], atlas.sources["paper-zh-2021"]
+    assert paper.doi == "10.1007/s44243-024-00028-z" and paper.url.endswith(paper.doi)
+    assert paper.journal == "Frontiers of Urban and Rural Planning"
+    assert zh.doi == "10.19830/j.upi.2020.413" and zh.authors and zh.journal and zh.issue == "2"
+    assert zh.id in paper.related and paper.id in zh.related
+    for src in atlas.sources.values():
+        for doi in filter(None, [src.doi]):
+            assert re.fullmatch(r"10\.\d{4,9}/\S+", doi), src.id
+
+
+# words of the workshop the data was made in, which mean nothing to a reader of the data
+WORKSHOP = re.compile(
+    r"stored (source|text|corpus|page|excerpt|history)|\bcorpus\b|\bcorpora\b|\bseed\b|project brief|\bthe brief\b"
+    r"|find_string|read_file|search tool|searched pages\b|pages corpus|code index|\bhelper\b|/work/|shared/seed|000_3cf928bf",
+    re.IGNORECASE,
+)
+
+
+def _texts(value):
+    if isinstance(value, dict):
+        for v in value.values():
+            yield from _texts(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _texts(v)
+    elif isinstance(value, str):
+        yield value
+
+
+def test_notes_speak_to_a_reader_of_the_data():
+    import yaml
+
+    from nnatlas.ingest.datasets import packaged_data_dir
+
+    for path in sorted(packaged_data_dir().rglob("*.yaml")):
+        for text in _texts(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            assert not WORKSHOP.search(text), f"{path.name}: {text}"

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 import nnatlas as na
-from conftest import edit_yaml
+from conftest import edit_yaml, run
+from nnatlas.ingest import vocab
 from nnatlas.ingest.problems import PROBLEM_CODES
 
 
@@ -135,7 +136,7 @@ def test_a_user_extension_is_checked_against_the_packaged_data(tmp_path):
         "- {id: my-doc, kind: government_document, title_en: Provincial approval, accessed: '2026-11-29'}\n", encoding="utf-8"
     )
     (tmp_path / "areas" / "myarea.yaml").write_text(
-        "id: myarea\nnames: {zh: 某省级新区, en: My Provincial New Area, sources: [my-doc]}\n"
+        "id: myarea\nkind: provincial\nnames: {zh: 某省级新区, en: My Provincial New Area, sources: [my-doc]}\n"
         "province: '520000'\napproval: {date: '2019-05-01', sources: [my-doc]}\n"
         "units:\n  - {code: '520111', name_zh: 花溪区, level: county, start: '2019-05-01', sources: [my-doc]}\n",
         encoding="utf-8",
@@ -144,6 +145,70 @@ def test_a_user_extension_is_checked_against_the_packaged_data(tmp_path):
     mine = [p for p in report.problems if "myarea" in (p.file or "") + (p.record or "")]
     assert mine == []
     assert report.checked["areas"] == na.validate().checked["areas"] + 1
+
+
+def test_a_missing_kind_names_the_field_and_the_accepted_kinds(mini_dir):
+    _alpha(lambda d: d.pop("kind"))(mini_dir)
+    report = na.validate(mini_dir, standalone=True)
+    problem = next(p for p in report.problems if p.code == "missing-field")
+    assert (problem.file, problem.record, problem.field) == ("areas/alpha.yaml", "alpha", "kind")
+    assert all(term in problem.message for term in vocab.AREA_KINDS), problem.message
+    assert not report.valid
+
+
+def _lone_area(folder: Path, *, kind: str | None = "provincial", sources: str | None = None) -> Path:
+    """One area file of a user's, alone in ``folder`` (with a sources.yaml beside it when given)."""
+    folder.mkdir()
+    path = folder / "myarea.yaml"
+    path.write_text(
+        "id: myarea\n"
+        + (f"kind: {kind}\n" if kind else "")
+        + "names: {zh: 某省级新区, en: My Provincial New Area, sources: [my-doc]}\n"
+        "province: '520000'\napproval: {date: '2019-05-01', sources: [my-doc]}\n"
+        "units:\n  - {code: '520111', name_zh: 花溪区, level: county, start: '2019-05-01', sources: [my-other-doc]}\n",
+        encoding="utf-8",
+    )
+    if sources is not None:
+        (folder / "sources.yaml").write_text(sources, encoding="utf-8")
+    return path
+
+
+LONE_SOURCES = (
+    "- {id: my-doc, kind: government_document, title_en: Provincial approval, accessed: '2026-11-29'}\n"
+    "- {id: my-other-doc, kind: news, title_en: A report, url: 'http://example.org/a', accessed: '2026-11-29'}\n"
+)
+
+
+@pytest.mark.parametrize("standalone", [False, True], ids=["extending", "standalone"])
+@pytest.mark.parametrize("kind", ["provincial", None], ids=["with-kind", "without-kind"])
+def test_a_lone_area_file_whose_sources_are_missing_is_invalid(capsys, tmp_path, standalone, kind):
+    """Neither the file's folder nor the data it extends defines my-doc and my-other-doc: each is named,
+    also when the file has another problem (no kind) and when it is read alone (no sources.yaml)."""
+    path = _lone_area(tmp_path / "lone", kind=kind)
+    report = na.validate(path, standalone=standalone)
+    assert not report.valid
+    named = " ".join(p.message for p in report.problems if p.code == "source-unknown")
+    assert "'my-doc'" in named and "'my-other-doc'" in named, [str(p) for p in report.problems]
+    assert all(p.file == "myarea.yaml" for p in report.problems if p.code == "source-unknown")
+    code, out, _ = run(capsys, "validate", path, *(["--standalone"] if standalone else []))
+    assert code == 1
+    assert "'my-doc'" in out and "'my-other-doc'" in out and out.rstrip().splitlines()[-1].startswith("INVALID")
+
+
+@pytest.mark.parametrize("standalone", [False, True], ids=["extending", "standalone"])
+def test_a_lone_area_file_with_its_sources_beside_it_is_valid(capsys, tmp_path, standalone):
+    path = _lone_area(tmp_path / "lone", sources=LONE_SOURCES)
+    report = na.validate(path, standalone=standalone)
+    assert report.valid, [str(p) for p in report.errors]
+    assert not [p for p in report.problems if p.code.startswith("source")]
+    assert run(capsys, "validate", path, *(["--standalone"] if standalone else []))[0] == 0
+
+
+def test_a_lone_area_file_may_cite_the_packaged_sources_it_extends(tmp_path):
+    path = _lone_area(tmp_path / "lone")
+    path.write_text(path.read_text(encoding="utf-8").replace("my-other-doc", "gbt-2260").replace("my-doc", "gbt-2260"))
+    assert na.validate(path).valid
+    assert "source-unknown" in {p.code for p in na.validate(path, standalone=True).problems}
 
 
 def test_the_parse_cache_sees_an_edited_file(mini_dir):

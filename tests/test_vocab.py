@@ -21,6 +21,7 @@ FIELDS = {
     (models.Body, "kind"): vocab.BODY_KINDS,
     (models.Body, "rank"): vocab.RANKS,
     (models.Relation, "kind"): vocab.RELATION_KINDS,
+    (models.NewArea, "kind"): vocab.AREA_KINDS,
 }
 
 
@@ -39,7 +40,7 @@ def test_model_literals_are_the_vocabulary(model, field):
 def test_every_closed_model_field_is_covered():
     closed = {
         (m, name)
-        for m in (models.Source, models.Unit, models.Event, models.Statistic, models.Body, models.Relation)
+        for m in (models.Source, models.Unit, models.Event, models.Statistic, models.Body, models.Relation, models.NewArea)
         for name, info in m.model_fields.items()
         if literal_terms(info.annotation)
     }

@@ -90,6 +90,13 @@ class Snapshot:
         """States of the NNAs that existed on this day, in order of approval."""
         return tuple(self.state(a.id) for a in self.atlas if exists_at(a, self.day))
 
+    @cached_property
+    def state_level(self) -> tuple[AreaState, ...]:
+        """The :attr:`states` of State-level New Areas only (kind ``state_level``), in the same order:
+        what the paper's counts of "the 19 NNAs" are about. A user's provincial-level new area or
+        other zone is in :attr:`states` but not here."""
+        return tuple(st for st in self.states if st.area.kind == "state_level")
+
     @property
     def ids(self) -> list[str]:
         return [st.area.id for st in self.states]

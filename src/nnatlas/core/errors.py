@@ -35,3 +35,7 @@ class DataValidationError(NNAtlasError, ValueError):
 
 class UsageError(NNAtlasError, ValueError):
     """A bad option value given by the user (format, variable, file)."""
+
+
+class DataPathError(NNAtlasError, FileNotFoundError):
+    """A data path that does not exist or does not look like a data folder or an area file."""

@@ -165,19 +165,28 @@ def _refs_of(area: NewArea):
 
 def _check_sources(col: _Collector, parsed: Parsed) -> None:
     used: set[str] = set()
+    defined = "sources.yaml" if not parsed.no_sources_file else "any sources.yaml (there is none beside the area file)"
     for area_id, area in parsed.areas.items():
         file = parsed.files[area_id]
-        for where, refs in _refs_of(area):
+        for part, refs in _refs_of(area):
             for ref in refs:
                 used.add(ref.id)
                 if ref.id not in parsed.sources:
                     close = difflib.get_close_matches(ref.id, parsed.sources, n=1)
                     hint = f"; did you mean {close[0]!r}?" if close else ""
                     col.add(
-                        "source-unknown", f"source {ref.id!r} is not in sources.yaml{hint}", file, f"{area_id}:{where}", "sources"
+                        "source-unknown", f"source {ref.id!r} is not in {defined}{hint}", file, f"{area_id}:{part}", "sources"
                     )
         if not area.approval.sources and area.approval.date:
             col.add("source-missing", "the approval date needs a source", file, area_id, "approval.sources")
+    # records that did not parse (a missing field, a wrong type) still name their sources: an area
+    # file whose sources neither it nor the data it extends defines is reported as such in any case
+    for file, record, ref_id in parsed.unparsed_refs:
+        used.add(ref_id)
+        if ref_id not in parsed.sources:
+            close = difflib.get_close_matches(ref_id, parsed.sources, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            col.add("source-unknown", f"source {ref_id!r} is not in {defined}{hint}", file, record, "sources")
     for stat in parsed.national:
         used.update(r.id for r in stat.sources)
         for ref in stat.sources:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from nnatlas.core.errors import DataPathError
 from nnatlas.core.files import atomic_path
 from nnatlas.core.settings import cache_root
 
@@ -51,10 +53,44 @@ class RawTree:
     national: RawFile | None = None
     provinces: RawFile | None = None
     prefectures: RawFile | None = None
+    lone_area: bool = False  # the data given was one area file, not a folder
 
 
 def packaged_data_dir() -> Path:
     return Path(str(resources.files("nnatlas") / "data"))
+
+
+#: Limits that make a malicious or broken file fail at once instead of hanging or exhausting memory.
+MAX_FILE_BYTES = 20_000_000
+MAX_NODES = 2_000_000  # after aliases are expanded; the whole packaged data has about 60,000
+_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])&[^\s\[\]{},]+")
+
+
+def _expanded_size(events) -> int:
+    """The number of values a YAML event stream builds once every alias is expanded, computed from
+    the events without expanding anything (stops as soon as it passes :data:`MAX_NODES`)."""
+    import yaml
+
+    sizes: dict[str, int] = {}
+    stack: list[list] = [[None, 0]]
+    for e in events:
+        if isinstance(e, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            stack.append([e.anchor, 1])
+            continue
+        if isinstance(e, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            anchor, n = stack.pop()
+        elif isinstance(e, yaml.ScalarEvent):
+            anchor, n = e.anchor, 1
+        elif isinstance(e, yaml.AliasEvent):
+            anchor, n = None, sizes.get(e.anchor, 1)
+        else:
+            continue
+        if anchor:
+            sizes[anchor] = n
+        stack[-1][1] += n
+        if stack[-1][1] > MAX_NODES:
+            return stack[-1][1]
+    return stack[0][1]
 
 
 def _read(path: Path, root: Path) -> RawFile:
@@ -62,14 +98,25 @@ def _read(path: Path, root: Path) -> RawFile:
 
     rel = str(path.relative_to(root))
     try:
-        with path.open(encoding="utf-8") as fh:
-            return RawFile(rel, yaml.load(fh, Loader=_loader()))
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return RawFile(rel, error=f"larger than {MAX_FILE_BYTES // 1_000_000} MB; a data file is a few hundred KB")
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            kind = "a binary file" if b"\x00" in raw[:1024] else "not UTF-8 text (GBK? save it as UTF-8)"
+            return RawFile(rel, error=f"{kind}: byte 0x{raw[exc.start]:02x} at position {exc.start} is not UTF-8")
+        if "\x00" in text:
+            return RawFile(rel, error="a binary file, not YAML text")
+        if _ANCHOR.search(text) and _expanded_size(yaml.parse(text, Loader=_loader())) > MAX_NODES:
+            return RawFile(rel, error=f"its YAML aliases expand to more than {MAX_NODES:,} values (an alias bomb?)")
+        return RawFile(rel, yaml.load(text, Loader=_loader()))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
-        return RawFile(rel, error=f"{getattr(exc, 'problem', None) or exc}{where}")
+        return RawFile(rel, error=f"not valid YAML: {getattr(exc, 'problem', None) or exc}{where}")
     except OSError as exc:
-        return RawFile(rel, error=str(exc))
+        return RawFile(rel, error=exc.strerror or str(exc))
 
 
 def cache_dir() -> Path:
@@ -103,15 +150,41 @@ def _to_cache(key: str, tree: RawTree) -> None:
         tmp.write_text(json.dumps(asdict(tree), ensure_ascii=False), encoding="utf-8")
 
 
+#: The names a data folder may hold at its top (besides ``areas/``).
+DATA_FILES = ("sources", "regions", "national", "provinces", "prefectures")
+
+
+def _data_files(folder: Path) -> list[Path]:
+    """The data files of a folder laid out like the packaged data: ``*.yaml`` and ``areas/*.yaml``
+    (never a walk of the whole tree below it)."""
+    return [*folder.glob("*.yaml"), *(folder / "areas").glob("*.yaml")]
+
+
+def check_data_path(path: str | Path) -> Path:
+    """``path`` as a Path if it is a data folder (``areas/`` or one of :data:`DATA_FILES`) or a
+    ``.yaml`` area file; else a one-line :class:`DataPathError` saying what a data folder holds."""
+    root = Path(path)
+    if not root.exists():
+        raise DataPathError(f"no such data folder or file: {root}")
+    if root.is_file():
+        if root.suffix.lower() not in (".yaml", ".yml"):
+            raise DataPathError(f"{root} is not a data file: give a folder like the packaged data or one area's .yaml file")
+        return root
+    if (root / "areas").is_dir() or any((root / f"{name}.yaml").is_file() for name in DATA_FILES):
+        return root
+    raise DataPathError(
+        f"{root} does not look like a data folder: it has no areas/ folder and none of "
+        f"{', '.join(n + '.yaml' for n in DATA_FILES)} (see docs/data-format.md)"
+    )
+
+
 def tree_key(path: str | Path | None = None, *, standalone: bool = False) -> str:
     """A key that changes whenever a file the data at ``path`` is read from changes (its path,
     size or modification time), or the directory or the ``standalone`` flag does."""
     packaged = packaged_data_dir()
-    root = Path(path) if path is not None else packaged
-    if not root.exists():
-        raise FileNotFoundError(f"no such file or directory: {root}")
+    root = check_data_path(path) if path is not None else packaged
     dirs = {packaged} | ({root if root.is_dir() else root.parent} if path is not None else set())
-    files = [p for d in dirs for p in d.rglob("*.yaml")]
+    files = [p for d in dirs for p in _data_files(d)]
     if root.is_file():
         files.append(root)
     return _signature(files) + ("-s" if standalone else "") + "-" + hashlib.sha1(str(root.resolve()).encode()).hexdigest()[:8]
@@ -123,6 +196,7 @@ def read_tree(path: str | Path | None = None, *, standalone: bool = False) -> Ra
     key = tree_key(path, standalone=standalone)
     cached = _from_cache(key)
     if cached is not None:
+        cached.lone_area = path is not None and Path(path).is_file()  # also for a cache written before the flag
         return cached
     tree = _read_tree(path, standalone=standalone)
     if not any(f.error for f in (*tree.areas, tree.sources, tree.regions, tree.national, tree.provinces, tree.prefectures) if f):
@@ -140,13 +214,11 @@ def _read_tree(path: str | Path | None = None, *, standalone: bool = False) -> R
     directory is read alone.
     """
     packaged = packaged_data_dir()
-    root = Path(path) if path is not None else packaged
-    if not root.exists():
-        raise FileNotFoundError(f"no such file or directory: {root}")
+    root = check_data_path(path) if path is not None else packaged
     single = [root] if root.is_file() else []
     if single:  # one area file of the user's, checked against the packaged rest
         root = root.parent
-    tree = RawTree(root=str(root))
+    tree = RawTree(root=str(root), lone_area=bool(single))
     area_dir = root / "areas"
     area_files = single or (sorted(area_dir.glob("*.yaml")) if area_dir.is_dir() else [])
     if root != packaged and not standalone:

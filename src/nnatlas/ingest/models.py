@@ -74,6 +74,13 @@ class Source(_Record):
     date: Date | None = None
     url: str | None = None
     citation: str | None = None
+    # bibliographic details of an article (all optional; only what a source confirms)
+    authors: tuple[str, ...] = ()
+    journal: str | None = None
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None  # a page range, or the article number of a journal without pages
+    doi: str | None = None  # bare DOI, without https://doi.org/
     accessed: Date | None = None
     note: str | None = None
     related: tuple[str, ...] = ()  # ids of other sources this one is linked to (a translation, a reprint)
@@ -203,9 +210,15 @@ class Predecessor(_Record):
 
 
 class NewArea(_Record):
-    """One State-level New Area with its whole sourced, dated record."""
+    """One New Area with its whole sourced, dated record.
+
+    ``kind`` says what kind of zone it is (:data:`vocab.AREA_KINDS`): the packaged data are the 19
+    State-level New Areas; a user's extension may add a provincial-level new area or another zone,
+    which every count of the paper's "19 NNAs" leaves out.
+    """
 
     id: str
+    kind: terms(vocab.AREA_KINDS)
     names: Names
     province: Adcode
     approval: DatedMark
@@ -222,6 +235,11 @@ class NewArea(_Record):
     @classmethod
     def _none_is_empty(cls, value: Any) -> Any:
         return () if value is None else value
+
+    @property
+    def state_level(self) -> bool:
+        """Whether this is a State-level New Area (one of those the paper counts)."""
+        return self.kind == "state_level"
 
     @property
     def approved(self) -> dt.date | None:

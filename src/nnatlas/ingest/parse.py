@@ -7,6 +7,7 @@ and what can is kept in :class:`Parsed`, for the record checks and for the Atlas
 from __future__ import annotations
 
 import re
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from nnatlas.ingest import vocab
 from nnatlas.ingest.datasets import RawFile, RawTree
-from nnatlas.ingest.models import Body, Event, Fact, NewArea, Relation, Source, Statistic, Unit
+from nnatlas.ingest.models import Body, Event, Fact, NewArea, Relation, Source, SourceRef, Statistic, Unit
 from nnatlas.ingest.problems import Problem, Report
 
 
@@ -32,6 +33,10 @@ class Parsed:
     provinces: dict[str, dict[str, str]] = field(default_factory=dict)
     prefectures: dict[str, str] = field(default_factory=dict)
     national: list[Statistic] = field(default_factory=list)
+    #: Source references of area records that could not be parsed (file, record, source id), so a
+    #: reference to a source nobody defines is reported even when its record has other problems.
+    unparsed_refs: list[tuple[str, str, str]] = field(default_factory=list)
+    no_sources_file: bool = False  # a lone area file read alone, with no sources.yaml beside it
 
 
 _PYDANTIC_CODES = {"missing": "missing-field", "extra_forbidden": "extra-field", "literal_error": "vocabulary"}
@@ -58,8 +63,30 @@ class _Collector:
                     msg = msg.removeprefix("Value error, ")
                 elif err["type"] == "literal_error":
                     msg = f"{err.get('input')!r} is not accepted; {msg.lower()}"
+                elif err["type"] == "missing":
+                    msg = f"the required field {loc!r} is missing"
+                    accepted = _accepted(cls, err["loc"])
+                    if accepted:
+                        msg += f"; give one of {', '.join(accepted)}"
                 self.add(code, msg, file, record, loc or None)
             return None
+
+
+def _accepted(cls: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, ...]:
+    """The terms a closed (``Literal``) field at ``loc`` of ``cls`` accepts; () for an open field."""
+    annotation: Any = cls
+    for part in loc:
+        fields = getattr(annotation, "model_fields", None)
+        if not isinstance(part, str) or not fields or part not in fields:
+            return ()
+        annotation = fields[part].annotation
+    return _literal_terms(annotation)
+
+
+def _literal_terms(annotation: Any) -> tuple[str, ...]:
+    if typing.get_origin(annotation) is typing.Literal:
+        return tuple(str(a) for a in typing.get_args(annotation))
+    return tuple(t for arg in typing.get_args(annotation) for t in _literal_terms(arg))
 
 
 def _record_id(kind: str, i: int, data: Any) -> str:
@@ -73,14 +100,37 @@ def _record_id(kind: str, i: int, data: Any) -> str:
 _LISTS = {"facts": Fact, "units": Unit, "events": Event, "statistics": Statistic, "bodies": Body, "relations": Relation}
 
 
-def _parse_area(col: _Collector, raw: RawFile) -> NewArea | None:
+def raw_refs(data: Any, where: str = "") -> list[tuple[str, str]]:
+    """Every source id a raw (unparsed) record cites, with where it is: ``[("facts[2]", "doc-a")]``."""
+    found: list[tuple[str, str]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            here = f"{where}.{key}" if where else str(key)
+            if key == "sources":
+                items = value if isinstance(value, list) else [value]
+                for item in items:
+                    if isinstance(item, str) and item.strip():
+                        found.append((where or "sources", SourceRef.parse(item).id))
+                    elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                        found.append((where or "sources", item["id"]))
+            else:
+                found += raw_refs(value, here)
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            found += raw_refs(item, f"{where}[{i}]")
+    return found
+
+
+def _parse_area(col: _Collector, raw: RawFile, unparsed: list[tuple[str, str, str]]) -> NewArea | None:
     data = raw.content
     if not isinstance(data, dict):
         col.add("type-error", "an area file must be a mapping with id, names, province, approval...", raw.path)
         return None
+    area_id = str(data.get("id", "?"))
     head = {k: v for k, v in data.items() if k not in _LISTS}
-    area = col.model(NewArea, head, raw.path, str(data.get("id", "?")))
-    if area is None:
+    area = col.model(NewArea, head, raw.path, area_id)
+    if area is None:  # nothing of the file is kept: keep what it cites, to check the references anyway
+        unparsed += [(raw.path, f"{area_id}:{where}", ref) for where, ref in raw_refs(data)]
         return None
     lists: dict[str, list[Any]] = {}
     for key, cls in _LISTS.items():
@@ -88,8 +138,13 @@ def _parse_area(col: _Collector, raw: RawFile) -> NewArea | None:
         if not isinstance(items, list):
             col.add("type-error", f"{key} must be a list", raw.path, area.id, key)
             items = []
-        parsed = (col.model(cls, item, raw.path, f"{area.id}:{_record_id(key, i, item)}") for i, item in enumerate(items))
-        lists[key] = [p for p in parsed if p is not None]
+        lists[key] = []
+        for i, item in enumerate(items):
+            record = col.model(cls, item, raw.path, f"{area.id}:{_record_id(key, i, item)}")
+            if record is None:
+                unparsed += [(raw.path, f"{area.id}:{where}", ref) for where, ref in raw_refs(item, f"{key}[{i}]")]
+            else:
+                lists[key].append(record)
     return area.model_copy(update={k: tuple(v) for k, v in lists.items()})
 
 
@@ -100,7 +155,12 @@ def parse_tree(tree: RawTree, report: Report) -> Parsed:
         if raw is not None and raw.error:
             col.add("file-unreadable", raw.error, raw.path)
     if tree.sources is None:
-        col.add("file-unreadable", "sources.yaml is missing", "sources.yaml")
+        # a lone area file read alone need not come with a sources.yaml: the sources it cites are
+        # then each reported as undefined (by id) rather than as one missing file
+        if tree.lone_area:
+            out.no_sources_file = True
+        else:
+            col.add("file-unreadable", "sources.yaml is missing", "sources.yaml")
     elif isinstance(tree.sources.content, list):
         for i, item in enumerate(tree.sources.content):
             src = col.model(Source, item, tree.sources.path, _record_id("sources", i, item))
@@ -135,7 +195,7 @@ def parse_tree(tree: RawTree, report: Report) -> Parsed:
     for raw in tree.areas:
         if raw.error:
             continue
-        area = _parse_area(col, raw)
+        area = _parse_area(col, raw, out.unparsed_refs)
         if area is None:
             continue
         stem = Path(raw.path).stem

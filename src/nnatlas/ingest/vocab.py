@@ -35,6 +35,28 @@ REGIONS = Terms(
     }
 )
 
+#: What kind of zone an area file describes. The packaged data are the 19 State-level New Areas; a
+#: user's extension may add a provincial-level new area or another zone, which the paper's counts exclude.
+AREA_KINDS = Terms(
+    {
+        "state_level": (
+            "A State-level New Area (国家级新区), approved by the State Council: one of the areas the paper counts",
+            "State-level New Area",
+            "国家级新区",
+        ),
+        "provincial": (
+            "A provincial-level new area (省级新区), approved by a provincial government",
+            "Provincial-level new area",
+            "省级新区",
+        ),
+        "other_zone": (
+            "Another kind of zone (a development zone, a pilot zone...), explained in the file",
+            "Another kind of zone",
+            "其他功能区",
+        ),
+    }
+)
+
 ORG_TYPES = Terms(
     {
         "government": (

@@ -1,6 +1,6 @@
 """The paper's tables and the data behind its figures, rebuilt from the dataset at any date.
 
-The project's copy of the paper holds the captions of Table 1 ("The development state and
+The text of the paper consulted holds the captions of Table 1 ("The development state and
 construction scale of the NNA"), Table 2 ("The administrative organization of the NNA"),
 Fig. 2 ("The spatial layout of the NNA") and Fig. 3 ("The management functions of the NNA") but
 not their bodies, so the columns follow the captions and the text of §3.1-§3.2.

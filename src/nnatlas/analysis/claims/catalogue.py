@@ -18,6 +18,7 @@ from nnatlas.analysis.claims.rules import (
     ids,
     list_claim,
     list_outcome,
+    nnas,
     unknown,
 )
 from nnatlas.analysis.framework.size import AREA_DEFINITION_SETS, PERIODS, planning_area_under, regional_layout
@@ -28,7 +29,7 @@ from nnatlas.atlas.timeline import statistic
 
 
 def _count_nnas(snap: Snapshot, paper: int) -> Outcome:
-    n = len(snap)
+    n = len(nnas(snap))
     return Outcome(
         n,
         "reproduced" if n == paper else "differs",
@@ -38,7 +39,7 @@ def _count_nnas(snap: Snapshot, paper: int) -> Outcome:
 
 def _early_two(snap: Snapshot, paper: dict[str, Any]) -> Outcome:
     early = ids(snap, lambda st: st.area.approved < dt.date(2010, 1, 1))
-    later = len(snap) - len(early)
+    later = len(nnas(snap)) - len(early)
     ok = early == paper["before_2010"] and later == paper["from_2010"]
     return Outcome(
         {"before_2010": early, "from_2010": later},
@@ -51,7 +52,7 @@ def _share(indicator: str) -> Check:
     def check(snap: Snapshot, paper_pct: float) -> Outcome:
         year = snap.day.year
         values, missing, scopes = [], [], {}
-        for st in snap.states:
+        for st in nnas(snap):
             s = statistic(st.area, indicator, year, scope=None)
             if s is None:
                 missing.append(st.area.id)
@@ -65,15 +66,26 @@ def _share(indicator: str) -> Check:
         for s in sorted(national, key=lambda s: not s.preferred):
             label = s.vintage or "figure"
             variants[f"national_{label}"] = round(100 * sum(values) / s.value, 2) if values else None
+        n = len(nnas(snap))
+        if not values:
+            return Outcome(
+                None,
+                "not_checkable",
+                f"{year} {indicator} is known for 0 of {n} NNAs"
+                + (f"; missing: {', '.join(missing)}" if missing else "")
+                + "; with no known figure, no share of the national total can be computed",
+                variants,
+                f"0 of {n} NNAs",
+            )
         if missing:
-            part = round(100 * sum(values) / national[0].value, 2) if values else None
+            part = round(100 * sum(values) / national[0].value, 2)
             return Outcome(
                 part,
                 "not_checkable",
-                f"{year} {indicator} is known for {len(values)} of {len(snap)} NNAs; missing: "
+                f"{year} {indicator} is known for {len(values)} of {n} NNAs; missing: "
                 f"{', '.join(missing)}; the known ones sum to {part}% of the national total",
                 variants,
-                f"{len(values)} of {len(snap)} NNAs",
+                f"{len(values)} of {n} NNAs",
             )
         pct = next(iter(variants.values()))
         status = "reproduced" if abs(pct - paper_pct) <= 0.05 else "differs"
@@ -83,7 +95,7 @@ def _share(indicator: str) -> Check:
             if status == "reproduced"
             else (f"{pct}% from the data" + (f"; figures for {', '.join(sub)} cover part of the NNA only" if sub else ""))
         )
-        return Outcome(pct, status, reason, variants, f"{len(values)} of {len(snap)} NNAs")
+        return Outcome(pct, status, reason, variants, f"{len(values)} of {len(nnas(snap))} NNAs")
 
     return check
 
@@ -95,7 +107,7 @@ def _land_share(snap: Snapshot, paper: float) -> Outcome:
     land = national[0].value
     variants, reasons = {}, []
     for d in AREA_DEFINITION_SETS:
-        vals = [planning_area_under(st, d) for st in snap.states]
+        vals = [planning_area_under(st, d) for st in nnas(snap)]
         known = [v for v in vals if v is not None]
         variants[d] = round(100 * sum(known) / land, 3) if known else None
         if len(known) < len(vals):
@@ -104,12 +116,18 @@ def _land_share(snap: Snapshot, paper: float) -> Outcome:
     match = [d for d, v in variants.items() if v is not None and round(v, 2) == paper]
     status = "reproduced" if round(main or 0, 2) == paper else ("differs" if main is not None else "not_checkable")
     implied = paper / 100 * land
+    n = len(nnas(snap))
+    found = (
+        f"sum of approved land planning areas / {land:,.0f} km2 = {main}%"
+        if main is not None
+        else f"no approved land planning area is known for any of the {n} NNAs"
+    )
     reason = (
         None
         if status == "reproduced"
         else (
-            f"sum of approved land planning areas / {land:,.0f} km2 = {main}%; the paper's {paper}% implies a total of "
-            f"about {implied:,.0f} km2 (a mean of {implied / max(len(snap), 1):,.0f} km2 over {len(snap)} NNAs)"
+            f"{found}; the paper's {paper}% implies a total of "
+            f"about {implied:,.0f} km2 (a mean of {implied / max(n, 1):,.0f} km2 over {n} NNAs)"
             + (f"; reproduced under {', '.join(match)}" if match else f"; no area definition gives {paper}%")
             + (f" ({'; '.join(reasons)})" if reasons else "")
         )
@@ -121,13 +139,13 @@ def _mean_area(tolerance: float, section_note: str) -> Check:
     def check(snap: Snapshot, paper: float) -> Outcome:
         variants = {}
         for d in AREA_DEFINITION_SETS:
-            vals = [v for v in (planning_area_under(st, d) for st in snap.states) if v is not None]
+            vals = [v for v in (planning_area_under(st, d) for st in nnas(snap)) if v is not None]
             variants[d] = round(sum(vals) / len(vals), 1) if vals else None
         main = variants["approved_land"]
         match = [d for d, v in variants.items() if v is not None and abs(v - paper) <= tolerance]
         if main is None:
             return Outcome(None, "not_checkable", "no planning areas known")
-        n = sum(planning_area_under(st, "approved_land") is not None for st in snap.states)
+        n = sum(planning_area_under(st, "approved_land") is not None for st in nnas(snap))
         status = "reproduced" if abs(main - paper) <= tolerance else "differs"
         reason = (
             None
@@ -137,7 +155,7 @@ def _mean_area(tolerance: float, section_note: str) -> Check:
                 + (f"; within tolerance under {', '.join(match)}" if match else "; no area definition reproduces it")
             )
         )
-        return Outcome(main, status, reason, variants | {"reproduced_by": match}, f"{n} of {len(snap)} NNAs")
+        return Outcome(main, status, reason, variants | {"reproduced_by": match}, f"{n} of {len(nnas(snap))} NNAs")
 
     return check
 
@@ -146,7 +164,7 @@ def _above(threshold: float) -> Check:
     def check(snap: Snapshot, paper: int) -> Outcome:
         variants = {}
         for d in AREA_DEFINITION_SETS:
-            variants[d] = sorted(st.area.id for st in snap.states if (planning_area_under(st, d) or 0) > threshold)
+            variants[d] = sorted(st.area.id for st in nnas(snap) if (planning_area_under(st, d) or 0) > threshold)
         found = variants["approved_land"]
         match = [d for d, v in variants.items() if len(v) == paper]
         status = "reproduced" if len(found) == paper else "differs"
@@ -164,8 +182,8 @@ def _above(threshold: float) -> Check:
 
 
 def _crossing(snap: Snapshot, paper: int) -> Outcome:
-    pref = [st.area.id for st in snap.states if fw(snap, st)["size"]["multi_prefecture"]]
-    county = [st.area.id for st in snap.states if fw(snap, st)["size"]["multi_county"]]
+    pref = [st.area.id for st in nnas(snap) if fw(snap, st)["size"]["multi_prefecture"]]
+    county = [st.area.id for st in nnas(snap) if fw(snap, st)["size"]["multi_county"]]
     missing = unknown(snap, "size", "multi_county")
     variants = {
         "multi_prefecture": len(pref),
@@ -188,14 +206,14 @@ def _crossing(snap: Snapshot, paper: int) -> Outcome:
 
 
 def _regions(snap: Snapshot, paper: dict[str, int]) -> Outcome:
-    layout = regional_layout(snap.states, snap.atlas)
+    layout = regional_layout(nnas(snap), snap.atlas)
     ok = all(layout.get(k) == v for k, v in paper.items())
     return Outcome(layout, "reproduced" if ok else "differs", None if ok else f"data: {layout}")
 
 
 def _stage(stage: str) -> Check:
     def check(snap: Snapshot, paper: list[str]) -> Outcome:
-        found = [st.area.id for st in snap.states if PERIODS.stage(st.area.approved) == stage]
+        found = [st.area.id for st in nnas(snap) if PERIODS.stage(st.area.approved) == stage]
         return list_outcome(found, paper, [], what=f"the {stage} stage")
 
     return check
@@ -203,14 +221,14 @@ def _stage(stage: str) -> Check:
 
 def _added(start: int, end: int) -> Check:
     def check(snap: Snapshot, paper: int) -> Outcome:
-        found = [st.area.id for st in snap.states if start <= st.area.approved.year <= end]
+        found = [st.area.id for st in nnas(snap) if start <= st.area.approved.year <= end]
         return count_outcome(found, paper, [], f"NNAs approved in {start}-{end}")
 
     return check
 
 
 def _first_two(snap: Snapshot, paper: list[str]) -> Outcome:
-    order = [st.area.id for st in sorted(snap.states, key=lambda s: s.area.approved)][: len(paper)]
+    order = [st.area.id for st in sorted(nnas(snap), key=lambda s: s.area.approved)][: len(paper)]
     return Outcome(
         order,
         "reproduced" if order == paper else "differs",
@@ -220,7 +238,7 @@ def _first_two(snap: Snapshot, paper: list[str]) -> Outcome:
 
 def _rank_floor(snap: Snapshot, paper: bool) -> Outcome:
     high = {"national", "provincial", "sub_provincial", "prefecture"}
-    ranks = {st.area.id: fw(snap, st)["level"]["rank"] for st in snap.states}
+    ranks = {st.area.id: fw(snap, st)["level"]["rank"] for st in nnas(snap)}
     below = [i for i, r in ranks.items() if r is not None and r not in high]
     missing = [i for i, r in ranks.items() if r is None]
     return for_all(
@@ -401,7 +419,7 @@ CLAIMS: list[Claim] = [
             "org_type",
             "management_committee",
             "the paper's four type counts (2 + 3 + 11 + 2) add to 18, not 19: one NNA (its text never names "
-            "xiongan) is not classified in the text; Table 2 is not in the project's copy",
+            "xiongan) is not classified in the text; Table 2 is not in the copy of the paper consulted",
         ),
     ),
     Claim(

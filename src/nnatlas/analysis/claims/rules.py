@@ -41,17 +41,27 @@ def fw(snap: Snapshot, st: AreaState) -> dict[str, Any]:
     return framework.record(snap, st.area.id)
 
 
+def nnas(snap: Snapshot) -> tuple[AreaState, ...]:
+    """The State-level New Areas of the snapshot: what every claim about "the 19 NNAs" counts. A
+    user's provincial-level new area or other zone (``kind``) is listed and framed, never counted."""
+    return snap.state_level
+
+
+def nna_ids(snap: Snapshot) -> list[str]:
+    return [st.area.id for st in nnas(snap)]
+
+
 def ids(snap: Snapshot, pred: Callable[[AreaState], bool]) -> list[str]:
-    return [st.area.id for st in snap.states if pred(st)]
+    return [st.area.id for st in nnas(snap) if pred(st)]
 
 
 def unknown(snap: Snapshot, dim: str, var: str) -> list[str]:
-    return [st.area.id for st in snap.states if fw(snap, st)[dim][var] is None]
+    return [st.area.id for st in nnas(snap) if fw(snap, st)[dim][var] is None]
 
 
 def by_value(snap: Snapshot, dim: str, var: str, value: Any) -> tuple[list[str], list[str]]:
     """The NNAs whose framework variable ``dim.var`` equals ``value``, and those where it is unknown."""
-    return [st.area.id for st in snap.states if fw(snap, st)[dim][var] == value], unknown(snap, dim, var)
+    return [st.area.id for st in nnas(snap) if fw(snap, st)[dim][var] == value], unknown(snap, dim, var)
 
 
 def rests(missing: list[str]) -> str | None:
@@ -119,14 +129,20 @@ def for_all(detail: dict, counter: list[str], counter_reason: str, missing_value
     return Outcome(True, "reproduced", None, detail)
 
 
+def shown(value: Any) -> str:
+    """A value as a reason text shows it: ``unknown`` for None, never the word None."""
+    return "unknown" if value is None else str(value)
+
+
 def explain(st: AreaState, fact: str) -> str:
     """One NNA's value of a fact in words: value, since when, sources, and any disputed alternative."""
     s = st.facts.get((fact, None))
     if s is None:
         return f"{st.area.id}: no record"
-    text = f"{st.area.id}: {s.value} since {s.since} [{', '.join(map(str, s.sources))}]"
+    since = f" since {s.since}" if s.since else ""
+    text = f"{st.area.id}: {shown(s.value)}{since} [{', '.join(map(str, s.sources))}]"
     for value, srcs in s.alternatives:
-        text += f", disputed by {value} [{', '.join(map(str, srcs))}]"
+        text += f", disputed by {shown(value)} [{', '.join(map(str, srcs))}]"
     return text
 
 
@@ -139,7 +155,9 @@ def provenance(snap: Snapshot, area_ids: list[str], fact: str) -> str:
             continue
         if any(r.id == "paper" for _, srcs in s.alternatives for r in srcs):
             paper_value = next(v for v, srcs in s.alternatives if any(r.id == "paper" for r in srcs))
-            against.append(f"{i} (the paper: {paper_value}; the data prefers {s.value} [{', '.join(map(str, s.sources))}])")
+            against.append(
+                f"{i} (the paper: {shown(paper_value)}; the data prefers {shown(s.value)} [{', '.join(map(str, s.sources))}])"
+            )
         elif not any(r.id == "paper" for r in s.sources):
             elsewhere.append(i)
     parts = []
@@ -158,7 +176,7 @@ def list_claim(dim: str, var: str, value: Any, *, open_list: bool = False) -> Ch
         out = list_outcome(found, paper, missing_values, open_list=open_list, what=f"{var} = {value}")
         differing = sorted((set(paper) ^ set(found)) - set(missing_values))
         if out.status != "reproduced" and differing:
-            present = set(snap.ids)
+            present = set(nna_ids(snap))
             out.reason = f"{out.reason}. Details: " + "; ".join(explain(snap.state(i), var) for i in differing if i in present)
         return out
 
@@ -184,7 +202,7 @@ def all_value(dim: str, var: str, value: Any) -> Check:
 
     def check(snap: Snapshot, paper: Any) -> Outcome:
         found, missing_values = by_value(snap, dim, var, value)
-        other = [i for i in snap.ids if i not in found and i not in missing_values]
+        other = [i for i in nna_ids(snap) if i not in found and i not in missing_values]
         return for_all(
             {"ids": found},
             other,
