@@ -57,7 +57,7 @@ def test_csv_output(capsys):
         (("list", "--at", "yesterday"), "YYYY-MM-DD"),
         (("list", "--lang", "fr"), "use en or zh"),
         (("export", "--format", "xslx", "--out", "x"), "did you mean 'xlsx'"),
-        (("validate", "/no/such/dir"), "no such file or directory"),
+        (("validate", "/no/such/dir"), "no such data folder or file"),
         (("list", "--json", "--csv"), "choose one of"),
     ],
 )
@@ -132,3 +132,17 @@ def test_list_in_chinese_has_chinese_headers(capsys):
     for key in ("size.region", "size.planning_area_km2", "level.org_type", "relation.management_mode"):
         assert REGISTRY[key].title("zh") in header, key
     assert not any(word in header.split() for word in ("region", "org_type", "management_mode"))
+
+
+@pytest.mark.parametrize("at", ["2012", "2018-12-31", "today"])
+def test_text_outputs_never_show_none(capsys, at):
+    for command in (["claims"], ["list"], ["framework"], ["stages"], ["coverage"], ["table", "1"], ["table", "2"]):
+        code, out, err = run(capsys, *command, "--at", at)
+        assert code == 0, err
+        first = out.splitlines()[0]
+        assert " as of " in first or "截至" in first or "as of" in first.lower(), (command, first)
+        if at != "today":
+            assert at[:4] in first, (command, first)
+        for word in ("None", "null", "nan"):
+            assert word not in out.split(), (command, word)
+        assert "None%" not in out and "null" not in out, command

@@ -38,7 +38,27 @@ def read(path: str | Path | None = None, *, standalone: bool = False) -> tuple[R
                     "preferred",
                 )
             )
+    _summarise_dependants(report)
     return report, parsed
+
+
+def _summarise_dependants(report: Report) -> None:
+    """One root cause, one problem: when sources.yaml cannot be read, the references it would
+    resolve are one summary problem, not one per reference."""
+    if not any(p.code == "file-unreadable" and Path(p.file or "").name == "sources.yaml" for p in report.problems):
+        return
+    dependants = [p for p in report.problems if p.code == "source-unknown"]
+    if dependants:
+        report.problems[:] = [p for p in report.problems if p.code != "source-unknown"]
+        files = sorted({p.file for p in dependants if p.file})
+        report.problems.append(
+            Problem(
+                "source-unknown",
+                f"{len(dependants)} references to sources in {len(files)} files cannot be resolved because "
+                "sources.yaml could not be read (the file-unreadable problem above); fix it first",
+                "sources.yaml",
+            )
+        )
 
 
 @lru_cache(maxsize=8)

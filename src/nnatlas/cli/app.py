@@ -12,6 +12,9 @@ from typing import Annotated
 
 import typer
 
+# typer >= 0.26 (pyproject.toml) carries its own copy of click, which raises the usage errors
+from typer._click.exceptions import ClickException
+
 from nnatlas.cli import render
 from nnatlas.cli.options import (
     At,
@@ -24,16 +27,17 @@ from nnatlas.cli.options import (
     PaperAt,
     data_of,
     day,
+    make_out_dir,
+    not_with,
+    out_dir,
+    out_file,
     output_format,
+    year_range,
 )
 from nnatlas.core.errors import DataValidationError, NNAtlasError, UsageError
 from nnatlas.core.settings import PAPER_DATE, check_lang
 from nnatlas.core.text import emit
-
-try:  # typer >= 0.26 carries its own copy of click; older ones use the click package
-    from typer._click.exceptions import ClickException
-except ImportError:  # pragma: no cover - depends on the installed typer
-    from click.exceptions import ClickException
+from nnatlas.ingest.datasets import check_data_path
 
 #: The exit status of a run stopped by Ctrl-C (128 + SIGINT).
 INTERRUPTED = 130
@@ -59,8 +63,12 @@ def _options(
     ] = None,
     standalone: Annotated[bool, typer.Option("--standalone", help="Use --data alone.")] = False,
 ) -> None:
-    if data is not None and not data.exists():
-        raise UsageError(f"no such data directory: {data}")
+    if standalone and data is None:
+        raise UsageError(
+            "--standalone applies to --data: give the folder to use alone, e.g. nnatlas --data my-data --standalone list"
+        )
+    if data is not None:
+        check_data_path(data)
     ctx.obj = DataOption(data, standalone)
 
 
@@ -118,9 +126,11 @@ def validate(
     """Check the data; exit 0 when valid, 1 when not. Network and geometry checks are made at the paper's date and today."""
     from nnatlas.validation import validate as run
 
-    if path is not None and not path.exists():
-        raise UsageError(f"no such file or directory: {path}")
     opt = data_of(ctx)
+    if path is not None and opt.path is not None:
+        raise UsageError(f"give the data once: either 'nnatlas validate {path}' or 'nnatlas --data {opt.path} validate'")
+    if path is not None:
+        check_data_path(path)
     report = run(path or opt.path, standalone=standalone or opt.standalone)
     if json_:
         emit(report.to_dict(), "json")
@@ -146,15 +156,28 @@ def export(
     fmt: Annotated[str, typer.Option("--format", help="csv, parquet, xlsx, dta, sqlite, json, geojson or gpkg.")],
     out: Annotated[Path, typer.Option("--out", help="Directory to write into (created if missing).")],
     at: At = None,
+    crs: Annotated[
+        str | None,
+        typer.Option(
+            "--crs", help="geojson/gpkg only: wgs84 (default; converted from Amap's GCJ-02) or gcj02 (Amap's raw coordinates)."
+        ),
+    ] = None,
 ) -> None:
     """Write the tables (areas, facts, state, units, events, statistics, sources) as of the date (default: today)."""
     from nnatlas.outputs.export import check_format
     from nnatlas.outputs.export import export as run
 
     check_format(fmt)
+    if crs is not None and fmt not in ("geojson", "gpkg"):
+        raise UsageError(f"--crs applies to the geojson and gpkg formats, not {fmt}")
+    if crs not in (None, "wgs84", "gcj02"):
+        raise UsageError(f"unknown --crs {crs!r}: use wgs84 (the default) or gcj02")
+    out_dir(out)
     snap = data_of(ctx).atlas().at(day(at))
+    make_out_dir(out)
     typer.echo(f"Exporting {fmt} as of {snap.day}", err=True)
-    for path in run(snap, fmt, out):
+    opt = data_of(ctx)
+    for path in run(snap, fmt, out, crs=crs or "wgs84", data_dir=opt.path, standalone=opt.standalone):
         typer.echo(str(path))
 
 
@@ -234,17 +257,22 @@ def stages(
 
     from nnatlas.analysis.framework.stages import StageModel, assess_all, load_overrides
     from nnatlas.analysis.framework.stages import panel as build_panel
-    from nnatlas.outputs.plot._base import check_figure_path
 
     fmt, lang, when = output_format(json_, csv_), check_lang(lang), day(at)
+    over_years = panel or out is not None
+    if over_years:
+        not_with({"--at": at is not None, "--override": override is not None}, "to --panel or --out, which cover --from to --to")
+        if out is not None and not panel:
+            not_with({"--json": json_, "--csv": csv_}, "to the figure alone; add --panel to print the panel too")
+    else:
+        not_with({"--from": from_ is not None, "--to": to is not None}, "without --panel or --out")
     model = StageModel(expansion_from, maturity_from)
     if out is not None:
-        check_figure_path(out)
+        out_file(out)
     atlas = data_of(ctx).atlas()
-    if out is not None or panel:
-        start, end = from_ or min(a.approved for a in atlas).year, to or dt.date.today().year
-        if start > end:
-            raise UsageError(f"--from {start} is after --to {end}")
+    if over_years:
+        span = (min(a.approved for a in atlas).year, dt.date.today().year)
+        start, end = year_range(from_, to, span)
     if out is not None:
         from nnatlas.outputs.plot.stages import draw
 
@@ -261,10 +289,13 @@ def stages(
         return
     flat = [
         {k: v for k, v in r.items() if k not in ("actual", "baseline", "override", "reason", "recommendation")}
-        | {"risks": ", ".join(r["risks"]), "was": r.get("baseline", {}).get("gap")}
+        | {"risks": ", ".join(r["risks"]), "risk_ids": r["risks"], "was": r.get("baseline", {}).get("gap")}
         for r in rows
     ]
-    emit(flat, "csv") if fmt == "csv" else typer.echo(render.stages(flat, when, model, bool(overrides)))
+    if fmt == "csv":
+        emit([{k: v for k, v in r.items() if k != "risk_ids"} for r in flat], "csv")
+    else:
+        typer.echo(render.stages(flat, when, model, bool(overrides), lang))
 
 
 @app.command("map")
@@ -279,11 +310,10 @@ def map_(
     out: FigureOut = Path("map.png"),
 ) -> None:
     """The national layout map (the paper's Fig. 2) or a locator map of one New Area on real boundaries (default: today)."""
-    from nnatlas.outputs.plot._base import check_figure_path
     from nnatlas.outputs.plot.maps import resolve_variable
 
     lang, when = check_lang(lang), day(at)
-    target = check_figure_path(out)
+    target = out_file(out)
     if area is not None and by not in (None, "region"):
         raise UsageError(f"--by {by} colours the national map; a locator map (with an id) takes no --by")
     if area is None:
@@ -318,11 +348,10 @@ def network(
     With --out, also draw it; with --json too, the figure's path goes to standard error.
     """
     from nnatlas.analysis.network import network_json
-    from nnatlas.outputs.plot._base import check_figure_path
 
     lang, when = check_lang(lang), day(at)
     if out is not None:
-        check_figure_path(out)
+        out_file(out)
     snap = data_of(ctx).atlas().at(when)
     data = network_json(snap, area)
     if out is not None:
@@ -344,12 +373,13 @@ def figure(
     lang: Lang = "en",
 ) -> None:
     """Draw the paper's Fig. 1 (framework), 2 (spatial layout) or 3 (management functions) (default: the paper's date)."""
-    from nnatlas.outputs.plot._base import check_figure_path
     from nnatlas.outputs.plot.paper import check_figure, draw_figure
 
     lang, when = check_lang(lang), day(at, PAPER_DATE)
     check_figure(number)
-    check_figure_path(out)
+    if number == 1:
+        not_with({"--at": at is not None}, "to Fig. 1, the paper's framework diagram, which has no date")
+    out_file(out)
     typer.echo(str(draw_figure(number, data_of(ctx).atlas().at(when), out, lang=lang)))
 
 
@@ -364,10 +394,14 @@ def build(
     from nnatlas.validation import validated
 
     when = day(at, PAPER_DATE)
+    out_dir(out)
     opt = data_of(ctx)
     report, atlas = validated(opt.path, standalone=opt.standalone)
     if atlas is None:
-        raise DataValidationError(report)
+        exc = DataValidationError(report)
+        exc.hint = opt.command("validate")
+        raise exc
+    make_out_dir(out)
     run(atlas.at(when), report, out, echo=typer.echo)
 
 
@@ -379,7 +413,8 @@ def main() -> None:
             typer.echo("nnatlas: interrupted; files are written whole or not at all, so nothing half-written is left", err=True)
         sys.exit(code if isinstance(code, int) else 0)
     except DataValidationError as exc:
-        typer.echo(f"nnatlas: the data is invalid: {exc} (run 'nnatlas validate' for the problems)", err=True)
+        hint = getattr(exc, "hint", "nnatlas validate")
+        typer.echo(f"nnatlas: the data is invalid: {exc} (run '{hint}' for the problems)", err=True)
         sys.exit(1)
     except NNAtlasError as exc:
         typer.echo(f"nnatlas: {exc}", err=True)
@@ -393,6 +428,13 @@ def main() -> None:
     except typer.Abort:
         typer.echo("nnatlas: aborted", err=True)
         sys.exit(130)
+    except KeyboardInterrupt:
+        typer.echo("nnatlas: interrupted; files are written whole or not at all, so nothing half-written is left", err=True)
+        sys.exit(INTERRUPTED)
+    except OSError as exc:  # the file system refused (full disk, permissions changed during the run, ...)
+        where = f" {exc.filename}" if exc.filename else ""
+        typer.echo(f"nnatlas: cannot write or read{where}: {exc.strerror or exc}", err=True)
+        sys.exit(2)
     finally:
         # Work is done and files are closed: spare the interpreter's last garbage collection over
         # every loaded module's objects (about 0.1 s after matplotlib), the process is exiting.

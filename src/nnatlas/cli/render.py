@@ -9,6 +9,7 @@ from typing import Any
 
 from nnatlas.analysis.framework import REGISTRY
 from nnatlas.core.text import text_table
+from nnatlas.ingest import vocab
 
 
 def describe(d: dict[str, Any]) -> str:
@@ -154,7 +155,20 @@ def records(rows: list[dict[str, Any]], day: dt.date, lang: str = "en") -> str:
     else:
         heads = {name: "name", "planning_area_km2": "planning_km2"}
     head = f"国家级新区（截至 {day}）：{len(rows)} 个" if lang == "zh" else f"New Areas as of {day}: {len(rows)}"
-    return f"{head}\n{text_table(rows, cols, heads)}\n\nUnknown values show as —."
+    if lang == "zh":
+        rows = [_translated(r, _LIST_VARIABLES) for r in rows]
+    tail = "未知值显示为 —。" if lang == "zh" else "Unknown values show as —."
+    return f"{head}\n{text_table(rows, cols, heads)}\n\n{tail}"
+
+
+def _translated(row: dict[str, Any], variables: dict[str, str]) -> dict[str, Any]:
+    """``row`` with the values of categorical columns in Chinese (unknown stays None, shown as —)."""
+    out = dict(row)
+    for column, key in variables.items():
+        terms = REGISTRY[key].categories
+        if terms and out.get(column) is not None:
+            out[column] = vocab.value_label(out[column], terms, "zh")
+    return out
 
 
 FRAMEWORK_COLUMNS = (
@@ -177,9 +191,34 @@ def framework(flat: list[dict[str, Any]], day: dt.date) -> str:
     return f"Framework records as of {day}: {len(flat)} New Areas\n{table}\n\n{hint}"
 
 
-def stages(flat: list[dict[str, Any]], day: dt.date, model: Any, overrides: bool) -> str:
+def stages(flat: list[dict[str, Any]], day: dt.date, model: Any, overrides: bool, lang: str = "en") -> str:
     """``nnatlas stages``: stage, expected and actual governance level, gap and risks."""
     cols = ["id", "age_years", "stage", "expected_level", "actual_level", "gap", "risks"] + (["was"] if overrides else [])
+    if lang == "zh":
+        flat = [
+            r
+            | {
+                "stage": vocab.DEVELOPMENT_STAGES.label(r["stage"], "zh"),
+                "gap": vocab.GAPS.label(r["gap"], "zh"),
+                "was": vocab.GAPS.label(r["was"], "zh") if r.get("was") else r.get("was"),
+                "risks": "、".join(vocab.RISKS.label(k, "zh") for k in r["risk_ids"]),
+            }
+            for r in flat
+        ]
+        heads = {
+            "id": "编号",
+            "age_years": "设立年数",
+            "stage": "阶段",
+            "expected_level": "应有治理层级",
+            "actual_level": "实际治理层级",
+            "gap": "差距",
+            "risks": "风险",
+            "was": "原差距",
+        }
+        return (
+            f"截至 {day} 的发展阶段：{len(flat)} 个新区\n{text_table(flat, cols, heads)}\n\n"
+            f"原因与建议：--json。阶段界限：批复后 {model.expansion_from:g} 年进入拓展期，{model.maturity_from:g} 年进入成熟期。"
+        )
     return (
         f"Development stages as of {day}: {len(flat)} New Areas\n{text_table(flat, cols)}\n\n"
         f"Reasons and recommendations: --json. Stage boundaries: expansion from "
@@ -203,7 +242,19 @@ def claims(rows: list[dict[str, Any]], day: dt.date) -> str:
     return "\n".join(lines)
 
 
+def _known(value: Any) -> Any:
+    """``value`` with every None, at any depth, shown as 'unknown'."""
+    if value is None:
+        return "unknown"
+    if isinstance(value, dict):
+        return {k: _known(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_known(v) for v in value]
+    return value
+
+
 def _short(value: Any) -> str:
+    value = _known(value)
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return text if len(text) <= 70 else text[:67] + "..."
 
