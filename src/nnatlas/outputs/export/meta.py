@@ -16,11 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nnatlas.core.settings import VERSION
+from nnatlas.ingest import vocab
 from nnatlas.ingest.datasets import packaged_data_dir
 
 if TYPE_CHECKING:
@@ -125,6 +127,7 @@ class ExportMeta:
     created: str
     n_sources: int
     source_url: str | None = None
+    source_kinds: tuple[tuple[str, int], ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -133,9 +136,11 @@ class ExportMeta:
 
     @property
     def source(self) -> str:
+        kinds = "; ".join(f"{vocab.SOURCE_KINDS.label(kind)}: {n}" for kind, n in self.source_kinds)
         return (
-            f"Curated by nnatlas from {self.n_sources} cited sources (laws, State Council approvals, official "
-            "portals, the paper DOI 10.1007/s44243-024-00028-z and others); each record names its sources"
+            f"Curated by nnatlas from {self.n_sources} cited sources"
+            + (f" (by kind: {kinds})" if kinds else "")
+            + "; each record names its sources (see the sources table and the *_sources link tables)"
         )
 
     @property
@@ -176,4 +181,5 @@ def export_meta(snap: Snapshot, data_dir: str | Path | None = None, *, standalon
         created=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         n_sources=len(atlas.sources),
         source_url=paper.url if paper is not None else None,
+        source_kinds=tuple(Counter(s.kind for s in atlas.sources.values()).most_common()),
     )
