@@ -146,3 +146,12 @@ def test_text_outputs_never_show_none(capsys, at):
         for word in ("None", "null", "nan"):
             assert word not in out.split(), (command, word)
         assert "None%" not in out and "null" not in out, command
+
+
+def test_network_text_in_chinese_translates_values(capsys):
+    code, out, _ = run(capsys, "network", "guian", "--at", "2018", "--lang", "zh")
+    assert code == 0
+    assert out.splitlines()[0].endswith("截至 2018-12-31")
+    assert "两级管理" in out and "国务院" in out and "中央" in out
+    for english in ("state_council", "two_level", "provincial_government", "Bodies"):
+        assert english not in out, english

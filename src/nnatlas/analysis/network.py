@@ -37,7 +37,7 @@ from nnatlas.atlas import AreaState, Atlas, Snapshot, snapshot_of
 from nnatlas.ingest import vocab
 from nnatlas.ingest.models import Body, Relation
 
-TIERS = ("national", "provincial", "municipal", "district", "functional_area", "township")
+TIERS = tuple(vocab.TIERS)
 KIND_TIER = {
     "state_council": "national",
     "provincial_party_committee": "provincial",

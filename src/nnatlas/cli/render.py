@@ -96,41 +96,92 @@ def coverage(data: dict[str, Any]) -> str:
     )
 
 
+_NETWORK_TEXT = {
+    "en": {
+        "title": "{name} ({id}): governance network as of {day}",
+        "levels": "management levels (network): {levels}   coded mode: {mode}   agree: {agree}",
+        "reach": "governments involved: {govs}   highest coordinating rank: {rank} ({by})   direct management share: {share}",
+        "bodies": "Bodies",
+        "relations": "Relations",
+        "tail": "Unknown values show as —. Sources of bodies and notes: --json.",
+        "heads": {},
+    },
+    "zh": {
+        "title": "{name}（{id}）：治理网络，截至 {day}",
+        "levels": "管理层级（网络）：{levels}   编码的管理模式：{mode}   一致：{agree}",
+        "reach": "涉及政府：{govs}   最高统筹级别：{rank}（{by}）   直管区占比：{share}",
+        "bodies": "机构",
+        "relations": "关系",
+        "tail": "未知值显示为 —。各机构的来源与说明：--json。",
+        "heads": {
+            "id": "编号",
+            "tier": "层级",
+            "kind": "类型",
+            "name": "名称",
+            "rank": "级别",
+            "authority": "新区管理机构",
+            "derived": "推定",
+            "from": "从",
+            "to": "到",
+            "sources": "来源",
+        },
+    },
+}
+
+
 def network(data: dict[str, Any], lang: str = "en") -> str:
     """The text form of :func:`nnatlas.analysis.network.network_json`: measures, bodies, relations."""
+    text = _NETWORK_TEXT[lang]
 
-    def show(value: Any) -> str:
-        return "—" if value is None else "yes" if value is True else "no" if value is False else str(value)
+    def show(value: Any, terms: vocab.Terms | None = None) -> str:
+        return "—" if value is None else vocab.value_label(value, terms, lang)
 
-    name = data["name_zh"] if lang == "zh" else data["name_en"]
     lines = [
-        f"{name} ({data['id']}): governance network as of {data['as_of']}",
-        f"management levels (network): {show(data['management_levels'])}   coded mode: {show(data['coded_mode'])}"
-        f"   agree: {show(data['agrees_with_coded_mode'])}",
+        text["title"].format(name=data["name_zh" if lang == "zh" else "name_en"], id=data["id"], day=data["as_of"]),
+        text["levels"].format(
+            levels=show(data["management_levels"]),
+            mode=show(data["coded_mode"], vocab.MANAGEMENT_MODES),
+            agree=show(data["agrees_with_coded_mode"]),
+        ),
     ]
     if data["management_levels_note"]:
         lines.append(f"  ({data['management_levels_note']})")
     lines.append(
-        f"governments involved: {data['governments_involved']}   highest coordinating rank: "
-        f"{show(data['highest_coordinating_rank'])} ({show(data['highest_coordinator'])})   direct management "
-        f"share: {show(data['direct_management_share'])}"
+        text["reach"].format(
+            govs=data["governments_involved"],
+            rank=show(data["highest_coordinating_rank"], vocab.RANKS),
+            by=show(data["highest_coordinator"]),
+            share=show(data["direct_management_share"]),
+        )
     )
     key = "name_zh" if lang == "zh" else "name_en"
     nodes = [
         {
             "id": n["id"],
-            "tier": n["tier"],
-            "kind": n["kind"],
+            "tier": show(n["tier"], vocab.TIERS),
+            "kind": show(n["kind"], vocab.BODY_KINDS),
             "name": n[key] or n["name_en"] or n["name_zh"],
-            "rank": n["rank"],
-            "authority": n["nna_authority"],
-            "derived": n["derived"],
+            "rank": show(n["rank"], vocab.RANKS),
+            "authority": show(n["nna_authority"]),
+            "derived": show(n["derived"]),
         }
         for n in data["nodes"]
     ]
-    edges = [{"from": e["from"], "kind": e["kind"], "to": e["to"], "sources": e["sources"]} for e in data["edges"]]
-    lines += ["", f"Bodies ({len(nodes)})", text_table(nodes), "", f"Relations ({len(edges)})", text_table(edges)]
-    lines.append("\nUnknown values show as —. Sources of bodies and notes: --json.")
+    edges = [
+        {"from": e["from"], "kind": show(e["kind"], vocab.RELATION_KINDS), "to": e["to"], "sources": e["sources"]}
+        for e in data["edges"]
+    ]
+    heads = text["heads"]
+    lines += [
+        "",
+        f"{text['bodies']} ({len(nodes)})",
+        text_table(nodes, headers=heads),
+        "",
+        f"{text['relations']} ({len(edges)})",
+        text_table(edges, headers=heads),
+        "",
+        text["tail"],
+    ]
     return "\n".join(lines)
 
 

@@ -240,6 +240,18 @@ RELATION_KINDS = Terms(
     }
 )
 
+#: Tiers of a governance network, top first (the rows of a network diagram).
+TIERS = Terms(
+    {
+        "national": ("The central state (State Council, ministries)", "Central", "中央"),
+        "provincial": ("Provincial party committee, government or leadership group", "Provincial", "省级"),
+        "municipal": ("Prefecture-level city party committee or government", "Municipal", "市级"),
+        "district": ("District or county government or party committee", "District / county", "区县"),
+        "functional_area": ("Functional-area management committee", "Functional areas", "功能区"),
+        "township": ("Township, town or street office", "Townships / streets", "乡镇 / 街道"),
+    }
+)
+
 SOURCE_KINDS = Terms(
     {
         "state_council_document": ("A State Council document (国发, 国函...)", "State Council document", "国务院文件"),

@@ -34,25 +34,10 @@ if TYPE_CHECKING:
 #: Rows of a drawing, top first: the tiers of :data:`nnatlas.analysis.network.TIERS`, with the NNA
 #: authority on a row of its own above the district tier.
 ROWS = ("national", "provincial", "municipal", "nna", "district", "functional_area", "township")
+#: The row of the NNA authority, between the municipal and district tiers.
+TEXT_NNA_ROW = {"en": "NNA authority", "zh": "新区管理机构"}
 ROW_LABELS = {
-    "en": {
-        "national": "Central",
-        "provincial": "Provincial",
-        "municipal": "Municipal",
-        "nna": "NNA authority",
-        "district": "District / county",
-        "functional_area": "Functional areas",
-        "township": "Townships / streets",
-    },
-    "zh": {
-        "national": "中央",
-        "provincial": "省级",
-        "municipal": "市级",
-        "nna": "新区管理机构",
-        "district": "区县",
-        "functional_area": "功能区",
-        "township": "乡镇 / 街道",
-    },
+    lang: {row: TEXT_NNA_ROW[lang] if row == "nna" else vocab.TIERS.label(row, lang) for row in ROWS} for lang in ("en", "zh")
 }
 ROW_COLOURS = {
     "national": "#f4cccc",
