@@ -277,19 +277,37 @@ def stages(flat: list[dict[str, Any]], day: dt.date, model: Any, overrides: bool
     )
 
 
-_MARKS = {"reproduced": "✓", "differs": "≠", "not_checkable": "?"}
+_MARKS = {"reproduced": "✓", "consistent": "≈", "differs": "≠", "not_checkable": "?"}
 
 
 def claims(rows: list[dict[str, Any]], day: dt.date) -> str:
-    """``nnatlas claims``: each claim with the paper's value, the data's and the reason for a difference."""
+    """``nnatlas claims``: the paper's statements by section, each with its status, basis (what its
+    deciding values rest on) and the number of unknown values behind it."""
     lines = [f"The paper's claims checked against the data as of {day}"]
+    section = None
     for r in rows:
+        if r["section"] != section:
+            section = r["section"]
+            lines.append(f"\n{section}")
         paper, data = _short(r["paper_value"]), _short(r["computed_value"])
-        lines.append(f"{_MARKS[r['status']]} {r['id']} ({r['section']}): paper {paper}, data {data}")
+        counts = r["basis_counts"]
+        kind = "" if r["kind"] == "statement" else f" [{r['kind']}]"
+        lines.append(
+            f"{_MARKS[r['status']]} {r['id']}{kind}: {r['status']}, basis {r['basis'].replace('_', ' ')}"
+            + (f", {counts['unknown']} unknown" if counts["unknown"] else "")
+            + f"; paper {paper}, data {data}"
+        )
         if r["reason"]:
             lines.append(f"    {r['reason']}")
-    counts = {k: sum(r["status"] == k for r in rows) for k in _MARKS}
-    lines.append(f"\n{len(rows)} claims as of {day}: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+    statuses = {k: sum(r["status"] == k for r in rows) for k in _MARKS}
+    bases = {k: sum(r["basis"] == k for r in rows) for k in ("independent", "partly_paper", "paper_only", "none")}
+    lines.append(
+        f"\n{len(rows)} claims as of {day}: "
+        + ", ".join(f"{n} {k}" for k, n in statuses.items())
+        + "; basis: "
+        + ", ".join(f"{n} {k}" for k, n in bases.items())
+        + ". ≈ consistent: agrees, but rests only on the paper's own values."
+    )
     return "\n".join(lines)
 
 
@@ -313,3 +331,39 @@ def _short(value: Any) -> str:
 def table(title: str, rows: list[dict[str, Any]], day: dt.date) -> str:
     """``nnatlas table``: one of the paper's tables rebuilt from the data."""
     return f"{title}, as of {day}\n\n{text_table(rows)}"
+
+
+def typologies(data: dict[str, Any]) -> str:
+    """``nnatlas typologies``: one row per NNA with the paper's org_type and its type in each typology."""
+    ts = data["typologies"]
+    names = ", ".join(f"{t['id']} ({t['cited_as']})" for t in ts) or "none (this data has no typologies.yaml)"
+    lines = [f"Typologies of the New Areas as of {data['as_of']}, beside the paper's org_type: {names}", ""]
+    rows = [{"id": r["id"], "org_type": r["org_type"], **{t["id"]: r[t["id"]] for t in ts}} for r in data["areas"]]
+    lines.append(text_table(rows) if rows else "  no New Area existed on this date")
+    lines.append("")
+    for t in ts:
+        lines.append(f"{t['id']}: {t['citation']}")
+        lines.append("  " + "; ".join(f"{tp['id']} = {tp['zh']} ({tp['en']})" for tp in t["types"]))
+    lines.append("— unknown: not found in the publication, or not classified by it (what was searched, and locators: --json)")
+    return "\n".join(lines)
+
+
+def agreement(data: dict[str, Any]) -> str:
+    """``nnatlas typologies --agreement ID``: the typology's types against the paper's org_type."""
+
+    def name(term: Any) -> str:
+        return "unknown" if term is None else str(term)
+
+    head = (
+        f"{data['typology']} ({data['cited_as']}) against the paper's org_type as of {data['as_of']}: "
+        f"{data['total']} New Areas, {data['unknown']['type']} of unknown type, {data['unknown']['org_type']} without org_type"
+    )
+    counts = {(c["type"], c["org_type"]): c for c in data["cells"]}
+    totals = {r["type"]: r["count"] for r in data["row_totals"]}
+    rows = [
+        {"type \\ org_type": name(r), **{name(c): counts[r, c]["count"] for c in data["columns"]}, "total": totals[r]}
+        for r in data["rows"]
+    ]
+    rows.append({"type \\ org_type": "total", **{name(c["org_type"]): c["count"] for c in data["column_totals"]}, "total": data["total"]})
+    cells = [f"  {name(c['type'])} × {name(c['org_type'])}: {', '.join(c['areas'])}" for c in data["cells"] if c["count"]]
+    return "\n".join([head, "", text_table(rows), "", "New Areas in each cell:", *cells])

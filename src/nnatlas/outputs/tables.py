@@ -12,6 +12,7 @@ import datetime as dt
 from typing import Any
 
 from nnatlas.analysis import framework
+from nnatlas.analysis.framework.size import best_planning_area
 from nnatlas.atlas import AreaState, Atlas, Snapshot, snapshot_of
 from nnatlas.atlas.timeline import statistic
 from nnatlas.core.errors import UsageError
@@ -35,6 +36,7 @@ def _main_body(st) -> str | None:
 
 def _row(snap: Snapshot, st: AreaState, which: str) -> dict[str, Any]:
     atlas, a, fw = snap.atlas, st.area, framework.record(snap, st.area.id)
+    best = best_planning_area(st)
     base = {"id": a.id, "as_of": snap.day.isoformat(), "name_en": a.names.en, "name_zh": a.names.zh_short or a.names.zh}
     if which == "1":
         year = st.day.year
@@ -45,7 +47,10 @@ def _row(snap: Snapshot, st: AreaState, which: str) -> dict[str, Any]:
             "approved": str(a.approval.date),
             "stage": fw["size"]["stage"],
             "region": fw["size"]["region"],
-            "planning_area_km2": fw["size"]["planning_area_km2"],
+            "planning_area_km2": best["value"],
+            "planning_area_definition": best["definition"],
+            "planning_area_since": best["since"],
+            "approved_land_area_km2": fw["size"]["planning_area_km2"],
             "county_units": fw["size"]["county_units"],
             "prefecture_units": fw["size"]["prefecture_units"],
             f"gdp_{year}_100m_yuan": gdp.value if gdp else None,

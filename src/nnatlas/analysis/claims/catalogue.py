@@ -4,8 +4,11 @@ value (written here once) and the rule that checks it against a snapshot."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
+from nnatlas.analysis.claims.bodies import BODIES
+from nnatlas.analysis.claims.context import CONTEXT
 from nnatlas.analysis.claims.rules import (
     Check,
     Claim,
@@ -162,9 +165,11 @@ def _mean_area(tolerance: float, section_note: str) -> Check:
 
 def _above(threshold: float) -> Check:
     def check(snap: Snapshot, paper: int) -> Outcome:
-        variants = {}
+        variants: dict[str, Any] = {}
         for d in AREA_DEFINITION_SETS:
-            variants[d] = sorted(st.area.id for st in nnas(snap) if (planning_area_under(st, d) or 0) > threshold)
+            areas = {st.area.id: planning_area_under(st, d) for st in nnas(snap)}
+            variants[d] = sorted(i for i, v in areas.items() if (v or 0) > threshold)
+            variants[f"{d} (at least {threshold:g})"] = sorted(i for i, v in areas.items() if (v or 0) >= threshold)
         found = variants["approved_land"]
         match = [d for d, v in variants.items() if len(v) == paper]
         status = "reproduced" if len(found) == paper else "differs"
@@ -182,27 +187,34 @@ def _above(threshold: float) -> Check:
 
 
 def _crossing(snap: Snapshot, paper: int) -> Outcome:
-    pref = [st.area.id for st in nnas(snap) if fw(snap, st)["size"]["multi_prefecture"]]
-    county = [st.area.id for st in nnas(snap) if fw(snap, st)["size"]["multi_county"]]
-    missing = unknown(snap, "size", "multi_county")
-    variants = {
-        "multi_prefecture": len(pref),
-        "multi_county": len(county),
-        "multi_prefecture_ids": pref,
-        "multi_county_ids": county,
+    """'14 new areas crossing single city boundaries', under each defensible reading."""
+    readings = {
+        "multi_prefecture": lambda r: r["size"]["multi_prefecture"],
+        "multi_county": lambda r: r["size"]["multi_county"],
+        "not_one_district": lambda r: (
+            None if r["size"]["coincides_with_district"] is None else not r["size"]["coincides_with_district"]
+        ),
     }
-    match = [k for k in ("multi_prefecture", "multi_county") if variants[k] == paper]
+    ids_by = {name: [st.area.id for st in nnas(snap) if test(fw(snap, st))] for name, test in readings.items()}
+    missing = unknown(snap, "size", "multi_county")
+    variants: dict[str, Any] = {name: len(v) for name, v in ids_by.items()} | {f"{k}_ids": v for k, v in ids_by.items()}
+    match = [k for k in readings if variants[k] == paper]
     status = "reproduced" if match else "differs"
+    words = {
+        "multi_prefecture": "more than one prefecture-level city",
+        "multi_county": "more than one county-level unit",
+        "not_one_district": "more than a single district or county-level city (not coextensive with one)",
+    }
     reason = (
         None
         if match == ["multi_prefecture"]
-        else (
-            f"{len(pref)} NNAs span more than one prefecture-level city and {len(county)} more than one county-level unit"
-            + (f"; {paper} matches the {match[0]} reading of 'crossing single city boundaries'" if match else "")
-            + (f"; units unknown for {', '.join(missing)}" if missing else "")
-        )
+        else "; ".join(f"{variants[k]} NNAs span {w}" for k, w in words.items())
+        + (f"; {paper} matches the {', '.join(match)} reading of 'crossing single city boundaries'" if match else "")
+        + (f"; units unknown for {', '.join(missing)}" if missing else "")
     )
-    return Outcome(variants[match[0]] if match else len(pref), status, reason, variants)
+    return Outcome(
+        variants[match[0]] if match else variants["multi_prefecture"], status, reason, variants | {"reproduced_by": match}
+    )
 
 
 def _regions(snap: Snapshot, paper: dict[str, int]) -> Outcome:
@@ -333,7 +345,7 @@ def _over(snap: Snapshot, paper: str) -> Outcome:
 
 # --- the catalogue ---------------------------------------------------------------------------------
 
-CLAIMS: list[Claim] = [
+_STATEMENTS: list[Claim] = [
     Claim("nna-count", "§1", "At present, China has established 19 NNAs.", 19, _count_nnas),
     Claim(
         "early-two",
@@ -530,3 +542,42 @@ CLAIMS: list[Claim] = [
     ),
     Claim("mean-over-1000", "§4", "The average planning scope of new areas over 1000 km2", ">1000", _over),
 ]
+
+#: What each statement above rests on: the evidence keys of its deciding values, and the NNAs when not all.
+_READS: dict[str, tuple[tuple[str, ...], tuple[str, ...] | None]] = {
+    "nna-count": (("approval",), None),
+    "early-two": (("approval",), None),
+    "land-share-2018": (("fact:planning_area_km2:approved_land",), None),
+    "population-share-2018": (("stat:population_10k",), None),
+    "gdp-share-2018": (("stat:gdp_100m_yuan",), None),
+    "mean-planning-area": (("fact:planning_area_km2:approved_land",), None),
+    "above-2000": (("fact:planning_area_km2:approved_land",), None),
+    "crossing-14": (("units",), None),
+    "regional-split": (("region",), None),
+    "first-two": (("approval",), None),
+    "stage-domestic-demand": (("approval",), None),
+    "added-2014-2015": (("approval",), None),
+    "rank-floor": (("fact:rank",), None),
+    "lanzhou-institutions": (("fact:administrative_bodies_count", "fact:public_security"), ("lanzhou",)),
+    "org-path-pudong-binhai": (("fact:org_type",), ("pudong", "binhai")),
+    "leadership-groups-cross-mc": (("fact:provincial_leadership_group",), ("liangjiang", "guian", "jinpu", "xixian")),
+    "guian-direct-townships": (("units",), ("guian",)),
+    "xixian-five-committees": (("bodies",), ("xixian",)),
+    "mean-over-1000": (("fact:planning_area_km2:approved_land",), None),
+}
+
+
+def _section_order(claim: Claim) -> tuple[float, ...]:
+    """§1 < §3.1 < §3.2 < §3.3 < §4 (the first section a claim names)."""
+    first = claim.section.split(",")[0].strip().lstrip("§")
+    return tuple(float(x) for x in first.split("."))
+
+
+CLAIMS: list[Claim] = sorted(
+    [
+        *(replace(c, reads=_READS[c.id][0], areas=_READS[c.id][1]) if c.id in _READS else c for c in _STATEMENTS),
+        *BODIES,
+        *CONTEXT,
+    ],
+    key=_section_order,
+)

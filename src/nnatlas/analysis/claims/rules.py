@@ -27,13 +27,36 @@ class Outcome:
 Check = Callable[[Snapshot, Any], Outcome]
 
 
+#: What a claim is: a statement of fact the data can test, a definition of one of the paper's types,
+#: a context statement about China at large, a prediction, the paper's governance advice, or a
+#: tension inside the paper itself.
+KINDS = {
+    "statement": "A statement of fact about the NNAs",
+    "definition": "The definition of one of the paper's types, tested on the NNAs of that type",
+    "context": "A statement about China's wider context, checkable only against a cited source",
+    "prediction": "A statement about the future, checked at later dates",
+    "advice": "The paper's governance advice (§4), assessed by the stage model",
+    "tension": "A tension inside the paper: two of its statements that cannot both hold",
+}
+#: Statuses: ``consistent`` is an agreement that rests only on the paper's own values.
+STATUSES = ("reproduced", "consistent", "differs", "not_checkable")
+
+
 @dataclass(frozen=True)
 class Claim:
+    """A checkable statement of the paper: the verbatim quote, its section, the paper's value (written
+    once) and the rule that checks it. ``reads`` are the evidence keys its deciding values come from
+    (see :func:`nnatlas.analysis.evidence.evidence`), over the NNAs ``areas`` (default: every
+    State-level New Area); the basis of the outcome is computed from their sources."""
+
     id: str
     section: str
     quote: str
     paper_value: Any
     check: Check
+    kind: str = "statement"
+    reads: tuple[str, ...] = ()
+    areas: tuple[str, ...] | None = None
 
 
 def fw(snap: Snapshot, st: AreaState) -> dict[str, Any]:
@@ -85,7 +108,13 @@ def list_outcome(
             parts.append(f"the data has no value for {', '.join(miss_unknown)}")
     if extra and not open_list:
         parts.append(f"the data also puts {', '.join(extra)} in {what or 'this category'}")
-    if ok:
+    if ok and not open_list and missing_values:  # a closed list: an unknown NNA might belong to it
+        status = "not_checkable"
+        parts.append(
+            f"the paper's list is closed, and {len(missing_values)} NNAs without a value could belong to it: "
+            + ", ".join(missing_values)
+        )
+    elif ok:
         status = "reproduced"
     elif missing and all(m in missing_values for m in missing) and not (extra and not open_list):
         status = "not_checkable"
@@ -99,6 +128,15 @@ def list_outcome(
 
 def count_outcome(found: list[str], paper: int, missing_values: list[str], what: str) -> Outcome:
     n = len(found)
+    if n == paper and missing_values:  # a count is closed: unknown NNAs could raise it
+        return Outcome(
+            n,
+            "not_checkable",
+            f"{n} known {what} ({', '.join(found)}), as the paper says, but {len(missing_values)} NNAs without a "
+            f"value could raise the count: {', '.join(missing_values)}",
+            {"ids": found},
+            rests(missing_values),
+        )
     if n == paper:
         return Outcome(n, "reproduced", None, {"ids": found}, rests(missing_values))
     if n < paper and n + len(missing_values) >= paper:
@@ -180,6 +218,7 @@ def list_claim(dim: str, var: str, value: Any, *, open_list: bool = False) -> Ch
             out.reason = f"{out.reason}. Details: " + "; ".join(explain(snap.state(i), var) for i in differing if i in present)
         return out
 
+    check.reads = framework_reads(dim, var)  # type: ignore[attr-defined]
     return check
 
 
@@ -194,6 +233,7 @@ def count_claim(dim: str, var: str, value: Any, note: str | None = None) -> Chec
             out.reason = "; ".join(x for x in (out.reason, detail, note) if x)
         return out
 
+    check.reads = framework_reads(dim, var)  # type: ignore[attr-defined]
     return check
 
 
@@ -211,4 +251,19 @@ def all_value(dim: str, var: str, value: Any) -> Check:
             f"{var} unknown for {', '.join(missing_values)}; all known are {value}",
         )
 
+    check.reads = framework_reads(dim, var)  # type: ignore[attr-defined]
     return check
+
+
+def not_checkable(needs: str) -> Check:
+    """A statement the data cannot check; ``needs`` names the field or source it would need."""
+
+    def check(snap: Snapshot, paper: Any) -> Outcome:
+        return Outcome(None, "not_checkable", f"the data cannot check this: it would need {needs}")
+
+    return check
+
+
+def framework_reads(dim: str, var: str) -> tuple[str, ...]:
+    """The evidence keys of a framework variable (what its value is computed from)."""
+    return framework.REGISTRY[f"{dim}.{var}"].reads

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from nnatlas.analysis.evidence import evidence
 from nnatlas.analysis.framework import level, relation, size  # noqa: F401 - registers the variables
 from nnatlas.analysis.framework._registry import REGISTRY, Variable
 from nnatlas.atlas import AreaState, Atlas, Snapshot, snapshot_of
@@ -20,10 +21,22 @@ __all__ = ["DIMENSIONS", "REGISTRY", "Variable", "assess", "assess_state", "fram
 
 
 def assess_state(st: AreaState, atlas: Atlas) -> dict[str, Any]:
-    """The framework record of one NNA state."""
+    """The framework record of one NNA state, with ``disputed``: for each variable whose deciding
+    fact is disputed: the fact, its value chosen (the preferred record's) with its sources, and the
+    other values with theirs."""
     out: dict[str, Any] = {"id": st.area.id, "as_of": st.day.isoformat(), **{d: {} for d in DIMENSIONS}}
+    disputed: dict[str, Any] = {}
     for var in REGISTRY.values():
         out[var.dimension][var.name] = var.func(st, atlas)
+        for key in var.reads:
+            if key.startswith("fact:") and (ev := evidence(st, key, atlas)).disputed:
+                disputed[var.key] = {
+                    "fact": key.removeprefix("fact:"),
+                    "value": ev.value,
+                    "sources": list(ev.sources),
+                    "alternatives": [{"value": v, "sources": list(s)} for v, s in ev.alternatives],
+                }
+    out["disputed"] = disputed
     return out
 
 

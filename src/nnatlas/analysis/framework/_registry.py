@@ -22,6 +22,9 @@ class Variable:
     kind: str = "category"  # category | boolean | integer | number | text | list
     label: tuple[str, str] = ("", "")  # short English and Chinese labels (map titles, table headers)
     zh_definition: str = ""
+    #: What the value is computed from, for the basis of claims and dispute flags: ``fact:FIELD`` or
+    #: ``fact:FIELD:QUALIFIER`` (a dated fact), ``units``, ``approval`` or ``region``.
+    reads: tuple[str, ...] = ()
     func: Callable[..., Any] = field(default=lambda st, atlas: None, compare=False, repr=False)
 
     @property
@@ -47,11 +50,13 @@ def variable(
     kind: str = "category",
     label: tuple[str, str],
     zh_definition: str,
+    reads: tuple[str, ...],
 ):
     """Register ``func(state, atlas) -> value`` as framework variable ``dimension.name``."""
 
     def register(func):
-        var = Variable(dimension, name, definition, section, derivation, categories or {}, kind, label, zh_definition, func)
+        cats = categories or {}
+        var = Variable(dimension, name, definition, section, derivation, cats, kind, label, zh_definition, reads, func)
         REGISTRY[var.key] = var
         return func
 

@@ -14,6 +14,7 @@ FORMAL_TYPES = ("government", "area_division_integration")
 @variable(
     "level",
     "rank",
+    reads=("fact:rank",),
     label=("Administrative rank", "行政级别"),
     zh_definition="新区管理机构的行政级别",
     categories=vocab.RANKS,
@@ -28,6 +29,7 @@ def rank(st, atlas) -> str | None:
 @variable(
     "level",
     "org_type",
+    reads=("fact:org_type",),
     label=("Organisation type", "组织类型"),
     zh_definition="论文的四种组织类型：政府型、政区合一型、管委会型、领导小组型",
     categories=vocab.ORG_TYPES,
@@ -42,6 +44,7 @@ def org_type(st, atlas) -> str | None:
 @variable(
     "level",
     "economic_functions",
+    reads=("fact:economic_functions",),
     label=("Economic functions", "经济管理职能"),
     zh_definition="经济管理职能的完整程度",
     categories=vocab.ECONOMIC_FUNCTIONS,
@@ -56,6 +59,7 @@ def economic_functions(st, atlas) -> str | None:
 @variable(
     "level",
     "social_functions",
+    reads=("fact:social_functions",),
     label=("Social functions", "社会管理职能"),
     zh_definition="社会管理职能：完整、不完整或仅有经济职能",
     categories=vocab.SOCIAL_FUNCTIONS,
@@ -70,6 +74,7 @@ def social_functions(st, atlas) -> str | None:
 @variable(
     "level",
     "formal_hierarchy",
+    reads=("fact:org_type",),
     label=("In the formal hierarchy", "属正式行政序列"),
     zh_definition="新区机构是否处于正式行政组织序列",
     kind="boolean",
@@ -86,6 +91,7 @@ def formal_hierarchy(st, atlas) -> bool | None:
 @variable(
     "level",
     "org_path",
+    reads=("fact:org_type",),
     label=("Organisation path", "组织演变路径"),
     zh_definition="截至该日期新区经历的组织类型序列",
     kind="list",

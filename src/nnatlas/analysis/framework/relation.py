@@ -11,6 +11,7 @@ LEVELS_BY_MODE = {"two_level": 2, "three_level": 3}
 @variable(
     "relation",
     "provincial_leadership_group",
+    reads=("fact:provincial_leadership_group",),
     label=("Provincial leadership group", "省级领导小组"),
     zh_definition="是否设有省级领导小组统筹新区",
     kind="boolean",
@@ -25,6 +26,7 @@ def provincial_leadership_group(st, atlas) -> bool | None:
 @variable(
     "relation",
     "leadership_group_head_rank",
+    reads=("fact:leadership_group_head_rank",),
     label=("Rank of the group's head", "领导小组组长级别"),
     zh_definition="省级领导小组组长的行政级别",
     categories=vocab.RANKS,
@@ -39,6 +41,7 @@ def leadership_group_head_rank(st, atlas) -> str | None:
 @variable(
     "relation",
     "direct_management_area",
+    reads=("fact:direct_management_area",),
     label=("Direct management area", "直管区"),
     zh_definition="是否划分直管区与非直管区",
     kind="boolean",
@@ -53,6 +56,7 @@ def direct_management_area(st, atlas) -> bool | None:
 @variable(
     "relation",
     "trusteeship",
+    reads=("fact:trusteeship",),
     label=("Trusteeship", "托管"),
     zh_definition="新区机构是否对所辖单元实行行政托管",
     kind="boolean",
@@ -67,6 +71,7 @@ def trusteeship(st, atlas) -> bool | None:
 @variable(
     "relation",
     "management_mode",
+    reads=("fact:management_mode",),
     label=("Management mode", "管理模式"),
     zh_definition="两级、三级或领导小组管理模式",
     categories=vocab.MANAGEMENT_MODES,
@@ -81,6 +86,7 @@ def management_mode(st, atlas) -> str | None:
 @variable(
     "relation",
     "management_levels",
+    reads=("fact:management_mode",),
     label=("Management levels", "管理层级数"),
     zh_definition="新区管理机构至乡镇的管理层级数（2或3）",
     kind="integer",

@@ -41,6 +41,7 @@ PERIODS = Periodisation()
 @variable(
     "size",
     "planning_area_km2",
+    reads=("fact:planning_area_km2:approved_land",),
     label=("Planning area (km²)", "规划面积（km²）"),
     zh_definition="国务院批复的陆域规划面积（平方公里），取该日期有效值",
     kind="number",
@@ -55,6 +56,7 @@ def planning_area(st, atlas) -> float | None:
 @variable(
     "size",
     "region",
+    reads=("region",),
     label=("Region", "地区"),
     zh_definition="所在省份在国家统计局四大区域划分（2011）中的地区",
     categories=vocab.REGIONS,
@@ -69,6 +71,7 @@ def region(st, atlas) -> str | None:
 @variable(
     "size",
     "stage",
+    reads=("approval",),
     label=("Establishment stage", "设立阶段"),
     zh_definition="论文对新区设立的三阶段划分：沿海开放、扩大内需、区域协调",
     categories=ESTABLISHMENT_STAGES,
@@ -83,6 +86,7 @@ def stage(st, atlas) -> str | None:
 @variable(
     "size",
     "county_units",
+    reads=("units",),
     label=("County-level units", "县级单元数"),
     zh_definition="该日期新区涉及（全部或部分）的县级行政单元数",
     kind="integer",
@@ -97,6 +101,7 @@ def county_units(st, atlas) -> int | None:
 @variable(
     "size",
     "prefecture_units",
+    reads=("units",),
     label=("Prefecture-level units", "地级单元数"),
     zh_definition="该日期新区涉及的地级行政单元数",
     kind="integer",
@@ -111,6 +116,7 @@ def prefecture_units(st, atlas) -> int | None:
 @variable(
     "size",
     "multi_county",
+    reads=("units",),
     label=("Spans several counties", "跨县级单元"),
     zh_definition="新区是否涉及一个以上县级单元",
     kind="boolean",
@@ -126,6 +132,7 @@ def multi_county(st, atlas) -> bool | None:
 @variable(
     "size",
     "multi_prefecture",
+    reads=("units",),
     label=("Spans several prefectures", "跨地级市"),
     zh_definition="新区是否跨越地级市边界",
     kind="boolean",
@@ -141,6 +148,7 @@ def multi_prefecture(st, atlas) -> bool | None:
 @variable(
     "size",
     "coincides_with_district",
+    reads=("units",),
     label=("Coincides with a district", "与行政区重合"),
     zh_definition="新区范围是否恰为一个完整的县级行政区",
     kind="boolean",
@@ -171,21 +179,55 @@ def area_summary(values: list[float | None], thresholds: tuple[float, ...] = (10
     return out
 
 
-#: Area definitions over which planning-area statistics are computed, in order of preference.
+#: Area definitions over which planning-area statistics are computed: each is the first of its
+#: qualifiers with a value in force at the date, except ``widest_by_date``.
 AREA_DEFINITION_SETS = {
     "approved_land": ("approved_land",),
     "approved_total_else_land": ("approved_total", "approved_land"),
     "administrative_else_land": ("administrative", "approved_land"),
+    "widest_by_date": ("approved_land", "approved_total", "administrative", "other"),
 }
+AREA_DEFINITION_MEANINGS = {
+    "approved_land": "The land planning area approved by the State Council, in force at the date",
+    "approved_total_else_land": "The approved land-plus-sea area where one exists, else the approved land area",
+    "administrative_else_land": "The area of the coinciding administrative districts where known, else the approved land area",
+    "widest_by_date": "The widest planning scope the NNA had by the date: the largest approved land, approved total, "
+    "administrative or other planning area of any record begun by then (construction and direct-management areas, "
+    "which lie inside the NNA, are left out)",
+}
+#: The order in which a table falls back when the approved land area is unknown.
+BEST_AREA_ORDER = ("approved_land", "approved_total", "administrative", "other")
 
 
 def planning_area_under(st, definition: str) -> float | None:
-    """The planning area under a definition set: the first qualifier that has a value."""
-    for qualifier in AREA_DEFINITION_SETS[definition]:
+    """The planning area of an NNA state under a definition of :data:`AREA_DEFINITION_SETS`."""
+    qualifiers = AREA_DEFINITION_SETS[definition]
+    if definition == "widest_by_date":
+        values = [
+            f.value
+            for f in st.area.facts
+            if f.field == "planning_area_km2"
+            and f.qualifier in qualifiers
+            and f.value is not None
+            and f.begins.first_day <= st.day
+        ]
+        return max(values) if values else None
+    for qualifier in qualifiers:
         value = st.value("planning_area_km2", qualifier)
         if value is not None:
             return value
     return None
+
+
+def best_planning_area(st) -> dict[str, Any]:
+    """The best planning-area figure the data holds for an NNA at its date, with its definition and
+    the date it holds from: the approved land area, else (in :data:`BEST_AREA_ORDER`) another
+    definition, never a blank where the data has a figure."""
+    for qualifier in BEST_AREA_ORDER:
+        state = st.facts.get(("planning_area_km2", qualifier))
+        if state is not None and state.value is not None:
+            return {"value": state.value, "definition": qualifier, "since": str(state.since) if state.since else None}
+    return {"value": None, "definition": None, "since": None}
 
 
 def planning_area_statistics(states, thresholds: tuple[float, ...] = (1000, 2000)) -> dict[str, dict[str, Any]]:
