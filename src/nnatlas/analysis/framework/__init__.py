@@ -14,6 +14,7 @@ from typing import Any
 from nnatlas.analysis.evidence import evidence
 from nnatlas.analysis.framework import level, relation, size  # noqa: F401 - registers the variables
 from nnatlas.analysis.framework._registry import REGISTRY, Variable
+from nnatlas.analysis.framework.relation import mode_rests_on_overridden_type
 from nnatlas.atlas import AreaState, Atlas, Snapshot, snapshot_of
 
 DIMENSIONS = ("size", "level", "relation")
@@ -36,6 +37,15 @@ def assess_state(st: AreaState, atlas: Atlas) -> dict[str, Any]:
                     "sources": list(ev.sources),
                     "alternatives": [{"value": v, "sources": list(s)} for v, s in ev.alternatives],
                 }
+    if mode_rests_on_overridden_type(st):
+        disputed["relation.management_mode"] = {
+            "fact": "management_mode",
+            "value": None,
+            "sources": [],
+            "alternatives": [{"value": st.value("management_mode"), "sources": ["paper"]}],
+            "reason": "the paper's leadership-group mode rests on its leadership-group type, which the data overrides "
+            f"(org_type {st.value('org_type')})",
+        }
     out["disputed"] = disputed
     return out
 

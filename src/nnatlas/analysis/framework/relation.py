@@ -71,16 +71,28 @@ def trusteeship(st, atlas) -> bool | None:
 @variable(
     "relation",
     "management_mode",
-    reads=("fact:management_mode",),
+    reads=("fact:management_mode", "fact:org_type"),
     label=("Management mode", "管理模式"),
     zh_definition="两级、三级或领导小组管理模式",
     categories=vocab.MANAGEMENT_MODES,
     section="§3.3 (vertical)",
     definition="Vertical management mode: two-level, three-level or leadership-group",
-    derivation="Fact management_mode, resolved as of the date",
+    derivation="Fact management_mode, resolved as of the date; the paper's leadership-group mode, which rests on its "
+    "leadership-group type (§3.3), is unknown where the data's org_type is another type",
 )
 def management_mode(st, atlas) -> str | None:
-    return st.value("management_mode")
+    return None if mode_rests_on_overridden_type(st) else st.value("management_mode")
+
+
+def mode_rests_on_overridden_type(st) -> bool:
+    """The mode is the paper's leadership-group mode, sourced to the paper alone, while the data's
+    organisation type is no longer a leadership group (Harbin from 2018-06-07): the mode follows
+    from a type the data overrides, so it is not carried forward."""
+    mode = st.facts.get(("management_mode", None))
+    if mode is None or mode.value != "leadership_group" or not mode.sources:
+        return False
+    paper_only = all(s.id == "paper" for s in mode.sources)
+    return paper_only and st.value("org_type") not in (None, "leadership_group")
 
 
 @variable(
