@@ -33,6 +33,7 @@ _LAZY = {
     "plot": ("nnatlas.outputs.plot", None),
     "export": ("nnatlas.outputs.export", None),
     "tables": ("nnatlas.outputs.tables", None),
+    "typologies": ("nnatlas.analysis.typologies", None),
     "validate": ("nnatlas.validation", "validate"),
 }
 

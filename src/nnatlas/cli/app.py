@@ -244,58 +244,188 @@ def stages(
     ] = None,
     to: Annotated[int | None, typer.Option("--to", help="Last year of the panel or figure (default: this year).")] = None,
     out: OptionalFigure = None,
-    override: Annotated[Path | None, typer.Option("--override", help="YAML of changed governance for what-if analysis.")] = None,
-    expansion_from: Annotated[float, typer.Option(help="Years after approval when expansion starts (paper: 3-5).")] = 3.0,
-    maturity_from: Annotated[float, typer.Option(help="Years after approval when maturity starts (paper: 7-10).")] = 7.0,
+    override: Annotated[
+        Path | None,
+        typer.Option("--override", help="YAML of changed governance (or mission_completed: true/false) for what-if analysis."),
+    ] = None,
+    backtest: Annotated[
+        bool,
+        typer.Option(
+            "--backtest",
+            help="Back-test the model on each year of Pudong's and Binhai's own histories (default start: local) "
+            "against their leadership group -> management committee -> government path; with --out, draw it.",
+        ),
+    ] = False,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            help="Count years from 'approval' (national approval; the default) or 'local' (the local launch: the "
+            "earliest predecessor's start, else the inauguration; the default with --backtest). Undated: stage unknown.",
+        ),
+    ] = None,
+    expansion_from: Annotated[
+        float, typer.Option(help="Years after the start when the start-up/expansion transition band begins (paper: 3-5).")
+    ] = 3.0,
+    expansion_by: Annotated[
+        float, typer.Option(help="Years after the start when that band ends: expansion from then on (paper: 3-5).")
+    ] = 5.0,
+    maturity_from: Annotated[
+        float, typer.Option(help="Years after the start when the expansion/maturity transition band begins (paper: 7-10).")
+    ] = 7.0,
+    maturity_by: Annotated[
+        float, typer.Option(help="Years after the start when that band ends: maturity from then on (paper: 7-10).")
+    ] = 10.0,
+    attestation_years: Annotated[
+        int,
+        typer.Option(
+            help="An attested fact (e.g. the paper's 'as of 2018') counts this many years after its attested period, "
+            "then lapses (default 3, the lower end of the 3-5 year band)."
+        ),
+    ] = 3,
+    mission: Annotated[
+        str,
+        typer.Option(
+            "--mission",
+            help="The maturity criterion 'has basically completed its construction and development mission', which the "
+            "data lack: unknown (default), or assume completed or not-completed.",
+        ),
+    ] = "unknown",
     lang: Lang = "en",
 ) -> None:
     """The paper's development-stage model: stage, recommendation, actual governance, gap and risks (default: today).
 
-    With --panel or --out, a year-by-year panel or timeline figure from --from to --to.
+    Stages: start-up, start-up or expansion (in the --expansion-from/--expansion-by band), expansion, expansion or
+    maturity (the --maturity-from/--maturity-by band), maturity; in a band either stage's governance is aligned.
+    With --panel or --out, a year-by-year panel or timeline figure from --from to --to; with --backtest, the back-test
+    on Pudong and Binhai up to --at.
     """
     import datetime as dt
 
     from nnatlas.analysis.framework.stages import StageModel, assess_all, load_overrides
+    from nnatlas.analysis.framework.stages import backtest as run_backtest
     from nnatlas.analysis.framework.stages import panel as build_panel
+    from nnatlas.ingest import vocab
 
     fmt, lang, when = output_format(json_, csv_), check_lang(lang), day(at)
-    over_years = panel or out is not None
-    if over_years:
+    missions = {"unknown": None, "completed": True, "not-completed": False}
+    if mission not in missions:
+        raise UsageError(f"unknown --mission {mission!r}: use unknown, completed or not-completed")
+    if start is not None and start not in vocab.STAGE_STARTS:
+        raise UsageError(f"unknown --start {start!r}: use approval or local")
+    if attestation_years < 0:
+        raise UsageError(f"--attestation-years {attestation_years} must be 0 or more")
+    over_years = panel or (out is not None and not backtest)
+    if backtest:
+        not_with(
+            {"--panel": panel, "--override": override is not None, "--from": from_ is not None, "--to": to is not None},
+            "to --backtest, which covers each year of Pudong's and Binhai's histories up to --at",
+        )
+    elif over_years:
         not_with({"--at": at is not None, "--override": override is not None}, "to --panel or --out, which cover --from to --to")
         if out is not None and not panel:
             not_with({"--json": json_, "--csv": csv_}, "to the figure alone; add --panel to print the panel too")
     else:
         not_with({"--from": from_ is not None, "--to": to is not None}, "without --panel or --out")
-    model = StageModel(expansion_from, maturity_from)
+    model = StageModel(
+        expansion_from,
+        maturity_from,
+        expansion_by,
+        maturity_by,
+        attestation_years,
+        start or ("local" if backtest else "approval"),
+        missions[mission],
+    )
     if out is not None:
         out_file(out)
     atlas = data_of(ctx).atlas()
+    if backtest:
+        records = run_backtest(atlas, model, at=when)
+        if out is not None:
+            from nnatlas.outputs.plot.stages import draw_backtest
+
+            typer.echo(str(draw_backtest(records, model, out, lang=lang)), err=fmt != "text")
+            if fmt == "text":
+                return
+        if fmt == "json":
+            emit(records, "json")
+        elif fmt == "csv":
+            emit(
+                [
+                    {
+                        "id": r["id"],
+                        "as_of": r["as_of"],
+                        "start": r["start"]["date"],
+                        "step": f"level_{s['level']}" if "level" in s else s["org_type"],
+                        "dated": s.get("since", s.get("known_from_year")),
+                        "possible_from_year": s.get("possible_from_year"),
+                        "expected_from": s.get("expected_from_year", (s.get("expected_dates") or [None, None])[0]),
+                        "expected_by": s.get("expected_by_year", (s.get("expected_dates") or [None, None])[1]),
+                        "verdict": s["verdict"],
+                    }
+                    for r in records
+                    for s in (*r["org_path"], *r["levels"])
+                ],
+                "csv",
+            )
+        else:
+            key = "summary_zh" if lang == "zh" else "summary"
+            head = (
+                f"截至 {when} 发展阶段模型对浦东、滨海的回测（{model.describe_zh()}）"
+                if lang == "zh"
+                else f"Back-test of the stage model on Pudong and Binhai as of {when} ({model.describe()})"
+            )
+            typer.echo("\n\n".join([head, *(r[key] for r in records)]))
+        return
     if over_years:
         span = (min(a.approved for a in atlas).year, dt.date.today().year)
-        start, end = year_range(from_, to, span)
+        start_year, end_year = year_range(from_, to, span)
     if out is not None:
         from nnatlas.outputs.plot.stages import draw
 
-        typer.echo(str(draw(atlas, start, end, model, out, lang=lang)), err=fmt == "json" or panel)
+        typer.echo(str(draw(atlas, start_year, end_year, model, out, lang=lang)), err=fmt == "json" or panel)
         if not panel:
             return
     if panel:
-        emit(build_panel(atlas, start, end, model), fmt if fmt != "text" else "csv")
+        emit(build_panel(atlas, start_year, end_year, model), fmt if fmt != "text" else "csv")
         return
     overrides = load_overrides(override, atlas) if override else None
     rows = assess_all(atlas.at(when), model=model, overrides=overrides)
     if fmt == "json":
         emit(rows, "json")
         return
+    nested = ("actual", "baseline", "override", "reason", "recommendation", "recommendation_zh", "start", "band")
+    nested += ("expected_levels", "expected_levels_if_mission", "levels", "structure", "lapsed")
+    nested += ("division_adjustment_events", "gap_if_mission")
     flat = [
-        {k: v for k, v in r.items() if k not in ("actual", "baseline", "override", "reason", "recommendation")}
-        | {"risks": ", ".join(r["risks"]), "risk_ids": r["risks"], "was": r.get("baseline", {}).get("gap")}
+        {k: v for k, v in r.items() if k not in nested}
+        | {
+            "start_date": r["start"]["date"],
+            "band": f"{r['band']['from_years']:g}-{r['band']['by_years']:g}" if r["band"] else None,
+            "expected_levels": ";".join(map(str, r["expected_levels"])),
+            **{f"level_{k}": v for k, v in r["levels"].items()},
+            "structures": None if r["structure"]["structures"] is None else ";".join(r["structure"]["structures"]),
+            "coexisting": r["structure"]["coexisting"],
+            "structure_basis": r["structure"]["basis"],
+            "division_adjustments": "; ".join(f"{e['kind']} {e['date']}" for e in r["division_adjustment_events"]),
+            "lapsed": ";".join(x["field"] for x in r["lapsed"]),
+            "gap_if_mission_completed": (r["gap_if_mission"] or {}).get("completed"),
+            "gap_if_mission_not_completed": (r["gap_if_mission"] or {}).get("not_completed"),
+            "risks": ", ".join(r["risks"]),
+            "risk_ids": r["risks"],
+            "was": r.get("baseline", {}).get("gap"),
+        }
         for r in rows
     ]
     if fmt == "csv":
         emit([{k: v for k, v in r.items() if k != "risk_ids"} for r in flat], "csv")
     else:
-        typer.echo(render.stages(flat, when, model, bool(overrides), lang))
+        note = (
+            f"模型：{model.describe_zh()}。依赖建设发展任务的判断见 --json 的 gap_if_mission。"
+            if lang == "zh"
+            else f"Model: {model.describe()}. Verdicts that depend on the mission: gap_if_mission in --json."
+        )
+        typer.echo(render.stages(flat, when, model, bool(overrides), lang) + "\n" + note)
 
 
 @app.command("map")
@@ -403,6 +533,40 @@ def build(
         raise exc
     make_out_dir(out)
     run(atlas.at(when), report, out, echo=typer.echo)
+
+
+@app.command()
+def typologies(
+    ctx: typer.Context,
+    agreement: Annotated[
+        str | None,
+        typer.Option("--agreement", help="A typology id: its types against the paper's org_type, with counts and ids."),
+    ] = None,
+    at: PaperAt = None,
+    json_: Json = False,
+    csv_: Csv = False,
+) -> None:
+    """Other typologies of the New Areas in the literature, beside the paper's org_type (default: the paper's date)."""
+    from nnatlas.analysis import typologies as run
+    from nnatlas.ingest.typologies import TypologyError
+
+    fmt, when, opt = output_format(json_, csv_), day(at, PAPER_DATE), data_of(ctx)
+    snap = opt.atlas().at(when)
+    try:
+        if agreement is None:
+            data = run.by_area(snap, data_dir=opt.path, standalone=opt.standalone)
+        else:
+            data = run.agreement(snap, agreement, data_dir=opt.path, standalone=opt.standalone)
+    except TypologyError as exc:
+        exc.hint = opt.command("validate")
+        raise
+    if fmt == "json":
+        emit(data, "json")
+    elif fmt == "csv":
+        cells = [{"typology": data.get("typology"), "as_of": data["as_of"], **c} for c in data.get("cells", [])]
+        emit(data["areas"] if agreement is None else cells, "csv")
+    else:
+        typer.echo(render.typologies(data) if agreement is None else render.agreement(data))
 
 
 def main() -> None:

@@ -336,7 +336,7 @@ def table(title: str, rows: list[dict[str, Any]], day: dt.date) -> str:
 def typologies(data: dict[str, Any]) -> str:
     """``nnatlas typologies``: one row per NNA with the paper's org_type and its type in each typology."""
     ts = data["typologies"]
-    names = ", ".join(f"{t['id']} ({t['cited_as']})" for t in ts) or "none (this data has no typologies.yaml)"
+    names = ", ".join(f"{t['id']} [{t['cited_as']}]" for t in ts) or "none (this data has no typologies.yaml)"
     lines = [f"Typologies of the New Areas as of {data['as_of']}, beside the paper's org_type: {names}", ""]
     rows = [{"id": r["id"], "org_type": r["org_type"], **{t["id"]: r[t["id"]] for t in ts}} for r in data["areas"]]
     lines.append(text_table(rows) if rows else "  no New Area existed on this date")
@@ -355,7 +355,7 @@ def agreement(data: dict[str, Any]) -> str:
         return "unknown" if term is None else str(term)
 
     head = (
-        f"{data['typology']} ({data['cited_as']}) against the paper's org_type as of {data['as_of']}: "
+        f"{data['typology']} [{data['cited_as']}] against the paper's org_type as of {data['as_of']}: "
         f"{data['total']} New Areas, {data['unknown']['type']} of unknown type, {data['unknown']['org_type']} without org_type"
     )
     counts = {(c["type"], c["org_type"]): c for c in data["cells"]}
@@ -364,6 +364,8 @@ def agreement(data: dict[str, Any]) -> str:
         {"type \\ org_type": name(r), **{name(c): counts[r, c]["count"] for c in data["columns"]}, "total": totals[r]}
         for r in data["rows"]
     ]
-    rows.append({"type \\ org_type": "total", **{name(c["org_type"]): c["count"] for c in data["column_totals"]}, "total": data["total"]})
+    rows.append(
+        {"type \\ org_type": "total", **{name(c["org_type"]): c["count"] for c in data["column_totals"]}, "total": data["total"]}
+    )
     cells = [f"  {name(c['type'])} × {name(c['org_type'])}: {', '.join(c['areas'])}" for c in data["cells"] if c["count"]]
     return "\n".join([head, "", text_table(rows), "", "New Areas in each cell:", *cells])

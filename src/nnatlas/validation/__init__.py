@@ -15,6 +15,7 @@ from nnatlas.atlas.loading import read
 from nnatlas.atlas.snapshot import Snapshot
 from nnatlas.atlas.store import Atlas
 from nnatlas.core.settings import PAPER_DATE
+from nnatlas.ingest import typologies
 from nnatlas.ingest.problems import Problem, Report
 
 
@@ -28,7 +29,8 @@ def validated(path: str | Path | None = None, *, standalone: bool = False) -> tu
     snapshots = [atlas.at(day) for day in dict.fromkeys((PAPER_DATE, dt.date.today()))]
     _networks(snapshots, report)
     _geometry(snapshots, report)
-    return report, atlas
+    typologies.add_to_report(report, atlas.ids, atlas.sources, path, standalone=standalone)  # typologies.yaml
+    return report, (atlas if report.valid else None)
 
 
 def validate(path: str | Path | None = None, *, standalone: bool = False) -> Report:
