@@ -314,12 +314,127 @@ ESTABLISHMENT_STAGES = Terms(
 DEVELOPMENT_STAGES = Terms(
     {
         "start_up": (
-            "Start-up: from approval; land development, investment promotion, planning and construction",
+            "Start-up: from the start (national approval or local launch) to the start-up/expansion band; land "
+            "development, investment promotion, planning and construction (paper §4)",
             "Start-up",
             "起步期",
         ),
-        "expansion": ("Expansion: after 3-5 years; functions extend from economic to social management", "Expansion", "拓展期"),
-        "maturity": ("Maturity: after 7-10 years; construction mission basically completed", "Maturity", "成熟期"),
+        "transition_to_expansion": (
+            "Start-up or expansion: inside the band (default 3-5 years) in which the paper says an NNA enters "
+            "expansion; the governance of either stage is aligned",
+            "Start-up or expansion (transition)",
+            "起步期或拓展期（过渡）",
+        ),
+        "expansion": (
+            "Expansion: after the 3-5 year band; functions extend from economic to social management",
+            "Expansion",
+            "拓展期",
+        ),
+        "transition_to_maturity": (
+            "Expansion or maturity: inside the band (default 7-10 years) in which an NNA that has basically "
+            "completed its construction and development mission matures; the governance of either stage is aligned",
+            "Expansion or maturity (transition)",
+            "拓展期或成熟期（过渡）",
+        ),
+        "maturity": (
+            "Maturity: after the 7-10 year band, provided the construction and development mission is basically completed",
+            "Maturity",
+            "成熟期",
+        ),
+        "unknown": (
+            "Unknown: the start date is not in the data, or too imprecise to fix the stage",
+            "Unknown",
+            "未知",
+        ),
+    }
+)
+#: The date the stage model counts years from (paper §4: "the establishment of the NNA is the start-up stage").
+STAGE_STARTS = Terms(
+    {
+        "approval": ("The State Council approval (the approval date)", "National approval", "国家批复"),
+        "local": (
+            "The local launch: the earliest predecessor's start (e.g. a provincial new area before national status) or "
+            "the inauguration; unknown when a predecessor's start or, without predecessors, the inauguration is not dated",
+            "Local launch",
+            "地方启动",
+        ),
+    }
+)
+#: The three governance levels the stage model grades (paper §4).
+GOVERNANCE_LEVELS = Terms(
+    {
+        "1": (
+            "Start-up governance: a provincial leadership group headed by high-level officials (sub-provincial rank or "
+            "above) and economic management functions",
+            "Level 1: start-up governance",
+            "一级：起步期治理",
+        ),
+        "2": (
+            "Expansion governance: some or complete social functions and an expansion structure (two- or three-level)",
+            "Level 2: expansion governance",
+            "二级：拓展期治理",
+        ),
+        "3": (
+            "Maturity governance: a full government with complete social functions at sub-provincial rank or above",
+            "Level 3: maturity governance",
+            "三级：成熟期治理",
+        ),
+    }
+)
+#: The expansion-stage management structures the paper recommends (§4), either or both at once.
+EXPANSION_STRUCTURES = Terms(
+    {
+        "three_level": (
+            "'New district - functional area - town (subdistrict)': functional areas develop the economy, towns "
+            "(subdistricts) do social management",
+            "Three-level: new district - functional area - town",
+            "“新区—功能区—镇（街道）”三级",
+        ),
+        "two_level": (
+            "'New district - strong town (subdistrict)': strong towns outside functional areas exercise county-level "
+            "powers once the county is removed (chexiancaiqu)",
+            "Two-level: new district - strong town",
+            "“新区—强镇（街道）”两级",
+        ),
+        "coexisting": (
+            "Both structures at once, in different branches of the governance network",
+            "Two- and three-level coexisting",
+            "两级与三级并存",
+        ),
+    }
+)
+#: The maturity criterion "has basically completed its construction and development mission" (paper §4).
+MISSION_STATES = Terms(
+    {
+        "completed": (
+            "Basically completed: only ever from an explicit assumption (--mission) or an override, never from the data",
+            "Mission basically completed",
+            "基本完成建设发展任务",
+        ),
+        "not_completed": (
+            "Not completed: an explicit assumption or override; the NNA stays in expansion",
+            "Mission not completed",
+            "建设发展任务未完成",
+        ),
+        "unknown": (
+            "Not in the data: no measure of the mission's completion exists, so maturity verdicts that depend on it are unknown",
+            "Mission unknown",
+            "任务完成情况未知",
+        ),
+    }
+)
+#: How the back-test on Pudong's and Binhai's histories judges a step of their paths.
+BACKTEST_VERDICTS = Terms(
+    {
+        "reproduced": ("The data date the step inside the window the model expects", "Reproduced", "复现"),
+        "earlier": ("The step came before the window the model expects", "Earlier than the model", "早于模型"),
+        "later": ("The step came after the window the model expects", "Later than the model", "晚于模型"),
+        "undetermined": (
+            "The data date the step too loosely (or not at all) to say whether it falls in the window",
+            "Undetermined",
+            "无法判定",
+        ),
+        "not_reached": ("The data show the step not reached by the date", "Not reached", "未达到"),
     }
 )
 GAPS = Terms(
