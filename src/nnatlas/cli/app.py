@@ -425,7 +425,7 @@ def stages(
             if lang == "zh"
             else f"Model: {model.describe()}. Verdicts that depend on the mission: gap_if_mission in --json."
         )
-        typer.echo(render.stages(flat, when, model, bool(overrides), lang) + "\n" + note)
+        typer.echo(render.stages(flat, when, bool(overrides), lang) + "\n" + note)
 
 
 @app.command("map")

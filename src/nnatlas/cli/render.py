@@ -242,7 +242,7 @@ def framework(flat: list[dict[str, Any]], day: dt.date) -> str:
     return f"Framework records as of {day}: {len(flat)} New Areas\n{table}\n\n{hint}"
 
 
-def stages(flat: list[dict[str, Any]], day: dt.date, model: Any, overrides: bool, lang: str = "en") -> str:
+def stages(flat: list[dict[str, Any]], day: dt.date, overrides: bool, lang: str = "en") -> str:
     """``nnatlas stages``: stage, expected and actual governance level, gap and risks."""
     cols = ["id", "age_years", "stage", "expected_level", "actual_level", "gap", "risks"] + (["was"] if overrides else [])
     if lang == "zh":
@@ -266,14 +266,9 @@ def stages(flat: list[dict[str, Any]], day: dt.date, model: Any, overrides: bool
             "risks": "风险",
             "was": "原差距",
         }
-        return (
-            f"截至 {day} 的发展阶段：{len(flat)} 个新区\n{text_table(flat, cols, heads)}\n\n"
-            f"原因与建议：--json。阶段界限：批复后 {model.expansion_from:g} 年进入拓展期，{model.maturity_from:g} 年进入成熟期。"
-        )
+        return f"截至 {day} 的发展阶段：{len(flat)} 个新区\n{text_table(flat, cols, heads)}\n\n原因与建议：--json。"
     return (
-        f"Development stages as of {day}: {len(flat)} New Areas\n{text_table(flat, cols)}\n\n"
-        f"Reasons and recommendations: --json. Stage boundaries: expansion from "
-        f"{model.expansion_from:g} years, maturity from {model.maturity_from:g}."
+        f"Development stages as of {day}: {len(flat)} New Areas\n{text_table(flat, cols)}\n\nReasons and recommendations: --json."
     )
 
 
