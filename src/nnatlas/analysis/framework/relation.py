@@ -71,7 +71,7 @@ def trusteeship(st, atlas) -> bool | None:
 @variable(
     "relation",
     "management_mode",
-    reads=("fact:management_mode", "fact:org_type"),
+    reads=("fact:management_mode",),
     label=("Management mode", "管理模式"),
     zh_definition="两级、三级或领导小组管理模式",
     categories=vocab.MANAGEMENT_MODES,
