@@ -140,6 +140,7 @@ class Snapshot:
                     "region": atlas.region(a),
                     "approved": str(a.approval.date) if a.approval.date else None,
                     "planning_area_km2": st.value("planning_area_km2", "approved_land"),
+                    **_best_area(st),
                     "org_type": st.value("org_type"),
                     "rank": st.value("rank"),
                     "social_functions": st.value("social_functions"),
@@ -184,6 +185,26 @@ class Snapshot:
             "bodies": len(st.bodies),
             "relations": len(st.relations),
         }
+
+
+#: Where the approved land area is unknown, the next best planning-area definition (paper §3.1).
+BEST_AREA_ORDER = ("approved_land", "approved_total", "administrative", "other")
+
+
+def best_planning_area(st: AreaState) -> dict[str, Any]:
+    """The best planning-area figure the data holds for an NNA at its date, with its definition and
+    the date it holds from: the approved land area, else (in :data:`BEST_AREA_ORDER`) another
+    definition, never a blank where the data has a figure."""
+    for qualifier in BEST_AREA_ORDER:
+        state = st.facts.get(("planning_area_km2", qualifier))
+        if state is not None and state.value is not None:
+            return {"value": state.value, "definition": qualifier, "since": str(state.since) if state.since else None}
+    return {"value": None, "definition": None, "since": None}
+
+
+def _best_area(st: AreaState) -> dict[str, Any]:
+    best = best_planning_area(st)
+    return {"planning_area_best_km2": best["value"], "planning_area_definition": best["definition"]}
 
 
 def _dump(record) -> dict[str, Any]:

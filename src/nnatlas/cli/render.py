@@ -200,6 +200,7 @@ def records(rows: list[dict[str, Any]], day: dt.date, lang: str = "en") -> str:
     """``nnatlas list``: one row per NNA existing on ``day``."""
     name = "name_zh" if lang == "zh" else "name_en"
     cols = ["id", name, "province", "region", "approved", "planning_area_km2", "org_type", "management_mode"]
+    rows = [r | {"planning_area_km2": _area_with_definition(r)} for r in rows]
     if lang == "zh":
         heads = {c: REGISTRY[_LIST_VARIABLES[c]].title("zh") if c in _LIST_VARIABLES else _LIST_ZH.get(c, c) for c in cols}
         heads[name] = _LIST_ZH["name"]
@@ -210,6 +211,15 @@ def records(rows: list[dict[str, Any]], day: dt.date, lang: str = "en") -> str:
         rows = [_translated(r, _LIST_VARIABLES) for r in rows]
     tail = "未知值显示为 —。" if lang == "zh" else "Unknown values show as —."
     return f"{head}\n{text_table(rows, cols, heads)}\n\n{tail}"
+
+
+def _area_with_definition(row: dict[str, Any]) -> str | None:
+    """The planning area a table shows: the approved land area, else the best figure named by its definition."""
+    value, definition = row.get("planning_area_best_km2"), row.get("planning_area_definition")
+    if value is None:
+        return None
+    shown = f"{value:,.6g}" if isinstance(value, float) else str(value)
+    return shown if definition == "approved_land" else f"{shown} ({definition})"
 
 
 def _translated(row: dict[str, Any], variables: dict[str, str]) -> dict[str, Any]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nnatlas.analysis.framework._registry import variable
+from nnatlas.atlas.snapshot import BEST_AREA_ORDER, best_planning_area  # noqa: F401 - part of this module's API
 from nnatlas.ingest import vocab
 
 ESTABLISHMENT_STAGES = vocab.ESTABLISHMENT_STAGES
@@ -195,8 +196,6 @@ AREA_DEFINITION_MEANINGS = {
     "administrative or other planning area of any record begun by then (construction and direct-management areas, "
     "which lie inside the NNA, are left out)",
 }
-#: The order in which a table falls back when the approved land area is unknown.
-BEST_AREA_ORDER = ("approved_land", "approved_total", "administrative", "other")
 
 
 def planning_area_under(st, definition: str) -> float | None:
@@ -217,17 +216,6 @@ def planning_area_under(st, definition: str) -> float | None:
         if value is not None:
             return value
     return None
-
-
-def best_planning_area(st) -> dict[str, Any]:
-    """The best planning-area figure the data holds for an NNA at its date, with its definition and
-    the date it holds from: the approved land area, else (in :data:`BEST_AREA_ORDER`) another
-    definition, never a blank where the data has a figure."""
-    for qualifier in BEST_AREA_ORDER:
-        state = st.facts.get(("planning_area_km2", qualifier))
-        if state is not None and state.value is not None:
-            return {"value": state.value, "definition": qualifier, "since": str(state.since) if state.since else None}
-    return {"value": None, "definition": None, "since": None}
 
 
 def planning_area_statistics(states, thresholds: tuple[float, ...] = (1000, 2000)) -> dict[str, dict[str, Any]]:

@@ -115,6 +115,17 @@ SCHEMAS: dict[str, Table] = {
                 _c("region", "string", "east, central, west or northeast (statistics bureau scheme)"),
                 _c("approved", "string", "State Council approval date (ISO; may be YYYY-MM or YYYY)"),
                 _c("planning_area_km2", "number", "Approved land planning area in force at the date, km2"),
+                _c(
+                    "planning_area_best_km2",
+                    "number",
+                    "The best planning area the data holds at the date, km2: the approved land area, else the approved "
+                    "total, administrative or other area (see planning_area_definition)",
+                ),
+                _c(
+                    "planning_area_definition",
+                    "string",
+                    "The definition of planning_area_best_km2 (approved_land, approved_total, ...)",
+                ),
                 _c("org_type", "string", "Organisation type (paper §3.2)"),
                 _c("rank", "string", "Rank of the NNA body"),
                 _c("social_functions", "string", "Social management functions"),
