@@ -237,15 +237,33 @@ def test_later_formalisation_is_a_prediction_checked_later():
 
 
 # --- every claim on the mini fixture ----------------------------------------------------------------
-MINI_ANSWERS = {  # worked out by hand from tests/fixtures/mini (alpha: 2010, beta: 2015-06; two NNAs)
+MINI_ANSWERS = {  # worked out by hand from tests/fixtures/mini at 2018-12-31 (alpha: 2010, east; beta: 2015-06, west)
     "nna-count": ("differs", 2),
+    "early-two": ("differs", {"before_2010": [], "from_2010": 2}),
+    "mean-planning-area": ("differs", 100.0),  # alpha 150 (from 2016-03), beta 50
+    "above-2000": ("differs", 0),
+    "crossing-14": ("differs", 1),  # beta spans 5101 and 5114; alpha's 西城区 left in 2018
+    "regional-split": ("differs", {"east": 1, "central": 0, "west": 1, "northeast": 0}),
+    "first-two": ("differs", ["alpha", "beta"]),
+    "stage-domestic-demand": ("differs", ["alpha"]),
+    "added-2014-2015": ("differs", 1),
+    "sub-provincial-three": ("differs", 1),  # alpha (preferred over prefecture); beta unknown
+    "org-government": ("differs", ["alpha"]),
+    "org-leadership-group": ("differs", ["beta"]),
+    "formal-hierarchy": ("differs", 1),
+    "three-level": ("differs", ["alpha"]),
+    "economic-functions-all": ("not_checkable", True),  # unknown for both
+    "type-counts-sum": ("differs", 18),
+    "org-path-pudong-binhai": ("not_checkable", None),
+    "leadership-groups-cross-mc": ("not_checkable", None),
     "lanzhou-institutions": ("not_checkable", None),
     "guian-direct-townships": ("not_checkable", None),
     "xixian-five-committees": ("not_checkable", None),
     "fengdong-six-streets": ("not_checkable", None),
-    "type-counts-sum": ("differs", 18),
+    "tianfu-three-committees": ("not_checkable", None),
     "larger-than-development-zones": ("not_checkable", None),
     "pudong-early-1990s": ("not_checkable", None),
+    "mean-over-1000": ("differs", 100.0),
 }
 
 
@@ -257,3 +275,4 @@ def test_every_claim_evaluates_on_the_mini_fixture():
         assert r["status"] == "reproduced" or r["reason"], r["id"]
     for claim, (status, value) in MINI_ANSWERS.items():
         assert (rows[claim]["status"], rows[claim]["computed_value"]) == (status, value), claim
+    assert rows["three-level"]["basis"] == "paper_only"  # alpha's mode is the paper's alone

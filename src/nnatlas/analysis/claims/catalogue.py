@@ -263,7 +263,10 @@ def _rank_floor(snap: Snapshot, paper: bool) -> Outcome:
 
 
 def _org_paths(snap: Snapshot, paper: list[str]) -> Outcome:
-    paths = {i: fw(snap, snap.state(i))["level"]["org_path"] for i in ("pudong", "binhai") if i in snap.atlas}
+    absent = [i for i in ("pudong", "binhai") if i not in snap.atlas]
+    if absent:
+        return Outcome(None, "not_checkable", f"{', '.join(absent)} not in the data")
+    paths = {i: fw(snap, snap.state(i))["level"]["org_path"] for i in ("pudong", "binhai")}
     ok = all(p == paper for p in paths.values())
     reason = None if ok else "; ".join(f"{i}: {' -> '.join(p) or 'no dated org_type records'}" for i, p in paths.items())
     return Outcome(paths, "reproduced" if ok else "differs", reason)
@@ -290,7 +293,10 @@ def _lanzhou_institutions(snap: Snapshot, paper: dict[str, Any]) -> Outcome:
 
 
 def _lg_for_cross_mc(snap: Snapshot, paper: dict[str, bool]) -> Outcome:
-    vals = {i: snap.state(i).value("provincial_leadership_group") for i in paper if i in snap.atlas}
+    absent = [i for i in paper if i not in snap.atlas]
+    if absent:
+        return Outcome(None, "not_checkable", f"{', '.join(absent)} not in the data")
+    vals = {i: snap.state(i).value("provincial_leadership_group") for i in paper}
     missing = [i for i, v in vals.items() if v is None]
     wrong = [i for i, v in vals.items() if v is not None and v != paper[i]]
     if wrong:
