@@ -86,7 +86,7 @@ def _build(snap: Snapshot, report: Report, out: Path, echo: Callable[[str], None
     )
     step("checking the paper's claims")
     claims = claims_mod.evaluate(snap)
-    counts = {k: sum(c["status"] == k for c in claims) for k in ("reproduced", "differs", "not_checkable")}
+    counts = {k: sum(c["status"] == k for c in claims) for k in claims_mod.STATUSES}
     echo("  " + ", ".join(f"{n} {k}" for k, n in counts.items()) + f" of {len(claims)} claims")
     out.mkdir(parents=True, exist_ok=True)
     written.append(_write(out / "claims.json", _dump(claims)))
@@ -95,10 +95,7 @@ def _build(snap: Snapshot, report: Report, out: Path, echo: Callable[[str], None
     written.append(_write(out / "codebook.md", render("md", "en")))
     written.append(_write(out / "codebook.zh.md", render("md", "zh")))
     written.append(_write(out / "validation.json", json.dumps(report.to_dict(), ensure_ascii=False, indent=1)))
-    for fmt in ("csv", "sqlite", "xlsx"):
-        step(f"exporting {fmt}")
-        written += export(snap, fmt, out / "data" if fmt == "csv" else out)
-    step("drawing figures")
+    step("exporting the data and drawing the figures")
     written += _figures(atlas, snap, out, lambda msg: step(msg.strip()), workers)
     step(f"done: {len(written)} files in {out}")
     return written
@@ -121,7 +118,11 @@ def _quiet_on_interrupt() -> None:
 def _figure_jobs(atlas: Atlas, snap: Snapshot, out: Path, echo) -> list[tuple[str, Callable[[], list[Path]]]]:
     """Each figure as a (progress label, job) pair; a missing optional extra is reported, not fatal."""
     first = min(a.approved for a in atlas).year
-    jobs = [
+    jobs: list[tuple[str, Callable[[], list[Path]]]] = [
+        (f"exported {fmt}", lambda fmt=fmt: export(snap, fmt, out / "data" if fmt == "csv" else out))
+        for fmt in ("csv", "sqlite", "xlsx")
+    ]
+    jobs += [
         ("governance archetypes", lambda: [draw_archetypes(snap, "en", out / "archetypes.png")]),
         ("stage timeline", lambda: [draw(atlas, first, snap.day.year, StageModel(), out / "stages.png")]),
         (

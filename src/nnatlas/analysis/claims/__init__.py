@@ -13,12 +13,12 @@ import datetime as dt
 from typing import Any
 
 from nnatlas.analysis.claims.catalogue import CLAIMS
-from nnatlas.analysis.claims.rules import Claim, Outcome
+from nnatlas.analysis.claims.rules import STATUSES, Claim, Outcome
 from nnatlas.analysis.evidence import basis, evidence
 from nnatlas.atlas import Atlas, Snapshot, snapshot_of
 from nnatlas.core.settings import PAPER_DATE
 
-__all__ = ["CLAIMS", "Claim", "Outcome", "evaluate", "evaluate_claim"]
+__all__ = ["CLAIMS", "STATUSES", "Claim", "Outcome", "evaluate", "evaluate_claim"]
 
 
 def claim_basis(snap: Snapshot, claim: Claim) -> dict[str, Any]:
