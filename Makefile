@@ -25,6 +25,7 @@ fonts:
 
 atlas: setup
 	$(BIN)/nnatlas build --out atlas-output
+	$(BIN)/nnatlas report --out atlas-output/report
 
 test: setup
 	$(BIN)/python -m pytest
@@ -37,6 +38,7 @@ bench: setup
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/geo.py
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) atlas-output .pytest_cache

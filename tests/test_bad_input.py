@@ -128,6 +128,15 @@ CASES: list[tuple[str, int, str]] = [
     ("network guian --out g.jpg", 2, "must end in .png or .svg"),
     ("network guian --out {txt}/g.png", 2, "is a file, not a folder"),
     ("figure 3 --out f.gif", 2, "must end in .png or .svg"),
+    # --- report ---
+    ("report", 2, "Missing option '--out'"),
+    ("report --lang fr --out r", 2, "use en or zh"),
+    ("report --out {txt}", 2, "is a file"),
+    ("report --out ''", 2, "needs a folder name"),
+    ("report --out /proc/nnatlas-test/x", 2, "cannot create the folder"),
+    ("report --at 1991-12-31 --out r", 2, "before the first New Area"),
+    ("report --at 1990 --out r", 2, "use a date from 1992-01-01"),
+    ("report --at 2018-13 --out r", 2, "invalid date"),
 ]
 # every command that takes a date, with every kind of bad date
 CASES += [(f"{command} --at '{bad}'", 2, "invalid date") for command in DATED for bad in BAD_DATES]

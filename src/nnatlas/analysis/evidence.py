@@ -96,7 +96,8 @@ def evidence(st: AreaState, key: str, atlas: Atlas) -> Evidence:
 
 def basis(items: Iterable[Evidence]) -> dict[str, Any]:
     """The basis of an outcome from its deciding values: ``basis`` (a key of :data:`BASES`), the
-    counts of independent, paper-only and unknown values, and the NNAs behind the last two."""
+    counts of independent, paper-only and unknown values, the NNAs behind the last two, and the
+    ids of every source of a known deciding value."""
     items = list(items)
     known = [e for e in items if e.known]
     paper = [e for e in known if e.paper_only]
@@ -115,4 +116,5 @@ def basis(items: Iterable[Evidence]) -> dict[str, Any]:
         "unknown": len(items) - len(known),
         "paper_only_ids": sorted({e.area for e in paper}),
         "unknown_ids": sorted({e.area for e in items if not e.known}),
+        "source_ids": sorted({s for e in known for s in e.sources if s}),
     }

@@ -536,6 +536,30 @@ def build(
 
 
 @app.command()
+def report(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Option("--out", help="Folder for the report (a static site; replaced when complete).")],
+    at: PaperAt = None,
+    lang: Lang = "en",
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also print report.pdf with headless Chromium.")] = False,
+) -> None:
+    """The replication report: a static site of the paper's claims, tables, figures and New Areas (default: the paper's date)."""
+    from nnatlas.outputs.report import check_day
+    from nnatlas.outputs.report import report as run
+
+    lang, when = check_lang(lang), check_day(day(at, PAPER_DATE))
+    out_dir(out)
+    if pdf:
+        from nnatlas.outputs.report import CHROMIUM_HINT, chromium
+
+        if chromium() is None:
+            raise UsageError(CHROMIUM_HINT)
+    snap = data_of(ctx).atlas().at(when)
+    make_out_dir(out)
+    run(snap, out, lang, pdf=pdf, echo=typer.echo)
+
+
+@app.command()
 def typologies(
     ctx: typer.Context,
     agreement: Annotated[

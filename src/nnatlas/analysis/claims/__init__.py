@@ -55,6 +55,7 @@ def evaluate_claim(snap: Snapshot, c: Claim) -> dict[str, Any]:
         "basis_counts": {k: b[k] for k in ("independent", "paper_only", "unknown")},
         "paper_only_ids": b["paper_only_ids"],
         "unknown_ids": b["unknown_ids"],
+        "source_ids": b["source_ids"],
         "reason": reason,
         "variants": out.variants,
         "rests_on": out.rests_on,

@@ -1,0 +1,390 @@
+"""Page data: one pure function per page kind, each returning a plain dict for its template.
+
+Every dict carries ``kind`` (its template), ``file`` (its name in the site), ``title``,
+``as_of``, ``data_version``, ``lang``, ``t`` (the page chrome in the language) and ``nav``.
+Figures are named by ``src`` (a path relative to the site); a figure that could not be drawn is
+given by ``reason`` instead (``figure_errors`` maps a figure's path to its reason).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from nnatlas.analysis import claims as claims_mod
+from nnatlas.analysis import typologies as typ
+from nnatlas.analysis.coverage import coverage
+from nnatlas.analysis.evidence import BASES
+from nnatlas.analysis.framework.stages import assess_all
+from nnatlas.atlas import Snapshot
+from nnatlas.core.settings import VERSION, check_lang
+from nnatlas.ingest import vocab
+from nnatlas.outputs.codebook import entries
+from nnatlas.outputs.export.meta import data_version
+from nnatlas.outputs.pages.text import TEXTS
+from nnatlas.outputs.tables import table
+
+TEMPLATES = Path(__file__).with_name("templates")
+STATIC = Path(__file__).with_name("static")
+PAPER_DOI = "10.1007/s44243-024-00028-z"
+#: The site's pages in navigation order (the NNA pages follow "areas").
+PAGE_KINDS = ("index", "tables", "figures", "claims", "areas", "typologies", "codebook", "coverage", "sources", "cite")
+FIGURES = (1, 2, 3)
+
+
+def environment(loader_path: Path = TEMPLATES):
+    """The Jinja2 environment of the templates (autoescaped)."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(loader_path)), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
+
+
+def area_file(area_id: str) -> str:
+    return f"area-{area_id}.html"
+
+
+def source_anchor(ref: str) -> tuple[str, str]:
+    """``("paper", "§3.3")`` for the reference ``"paper §3.3"``: the source id and its locator."""
+    sid, _, loc = str(ref).partition(" ")
+    return sid, loc
+
+
+def _links(refs, known: set[str]) -> list[dict[str, str]]:
+    out = []
+    for ref in refs or []:
+        sid, loc = source_anchor(ref)
+        out.append({"id": sid, "locator": loc, "href": f"sources.html#src-{sid}" if sid in known else ""})
+    return out
+
+
+def _scalar(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def fact_label(field: str, value: Any, lang: str) -> str:
+    """A fact's value as shown: a vocabulary term by its label (vocab), booleans as yes/no."""
+    base = field.split(":")[0]
+    terms = vocab.FACT_FIELDS.get(base, (None, None))[1]
+    if isinstance(value, bool):
+        en, zh = vocab.BOOLEAN[value]
+        return zh if lang == "zh" else en
+    if terms is not None and isinstance(value, str):
+        return terms.label(value, lang)
+    return _scalar(value)
+
+
+def _common(snap: Snapshot, lang: str, kind: str, file: str, title_key: str | None = None, title: str = "") -> dict[str, Any]:
+    t = TEXTS[lang]
+    dv = data_version(snap.atlas)
+    return {
+        "kind": kind,
+        "file": file,
+        "lang": lang,
+        "t": t,
+        "title": title or t[title_key or kind],
+        "as_of": str(snap.day),
+        "data_version": dv.version,
+        "nav": [{"file": "index.html" if k == "index" else f"{k}.html", "label": t[k]} for k in PAGE_KINDS],
+    }
+
+
+def index_page(snap: Snapshot, lang: str) -> dict[str, Any]:
+    t = TEXTS[lang]
+    claims = claims_mod.evaluate(snap)
+    by = Counter((c["status"], c["basis"]) for c in claims)
+    bases = list(BASES)
+    headline = [
+        {"status": s, "cells": [by[(s, b)] for b in bases], "total": sum(by[(s, b)] for b in bases)} for s in claims_mod.STATUSES
+    ]
+    cov = coverage(snap)
+    counts: Counter[str] = Counter()
+    for fields in cov["areas"].values():
+        counts.update(f["status"] for f in fields.values())
+    page = _common(snap, lang, "index", "index.html")
+    page.update(
+        argument=t["argument_text"],
+        data_says=t["data_says_text"].format(n=len(snap.states), day=snap.day, claims=len(claims)),
+        bases=bases,
+        headline=headline,
+        claims_total=len(claims),
+        coverage_counts=dict(counts),
+        areas=[{"id": st.area.id, "name": _name(st.area, lang), "href": area_file(st.area.id)} for st in snap.states],
+    )
+    return page
+
+
+def _name(area, lang: str) -> str:
+    return area.names.zh if lang == "zh" else area.names.en
+
+
+def tables_page(snap: Snapshot, lang: str) -> dict[str, Any]:
+    page = _common(snap, lang, "tables", "tables.html")
+    page["tables"] = []
+    for which in ("1", "2"):
+        rows = table(snap, which)
+        columns = list(rows[0]) if rows else []
+        page["tables"].append(
+            {
+                "which": which,
+                "csv": f"table{which}.csv",
+                "columns": columns,
+                "rows": [[_scalar(r.get(c)) for c in columns] for r in rows],
+                "records": rows,
+            }
+        )
+    return page
+
+
+def figures_page(snap: Snapshot, lang: str, figure_errors: Mapping[str, str] = {}) -> dict[str, Any]:
+    t = TEXTS[lang]
+    page = _common(snap, lang, "figures", "figures.html")
+    caption = t["caption_sources"].format(day=snap.day, version=page["data_version"])
+    page["figures"] = [
+        {
+            "number": n,
+            "src": f"figures/fig{n}.png",
+            "svg": f"figures/fig{n}.svg",
+            "reason": figure_errors.get(f"figures/fig{n}.png"),
+            "caption": f"Fig. {n}. " + caption,
+        }
+        for n in FIGURES
+    ]
+    return page
+
+
+def claims_page(snap: Snapshot, lang: str) -> dict[str, Any]:
+    page = _common(snap, lang, "claims", "claims.html")
+    known = set(snap.atlas.sources)
+    sections: dict[str, list[dict[str, Any]]] = {}
+    for c in claims_mod.evaluate(snap):
+        variants = {k: v for k, v in (c.get("variants") or {}).items() if k != "reproduced_by"}
+        sections.setdefault(c["section"], []).append(
+            {
+                "id": c["id"],
+                "quote": c["quote"],
+                "paper_value": _scalar(c["paper_value"]),
+                "computed_value": _scalar(c["computed_value"]),
+                "variants": [{"definition": k, "value": _scalar(v)} for k, v in variants.items()],
+                "reproduced_by": (c.get("variants") or {}).get("reproduced_by") or [],
+                "status": c["status"],
+                "basis": c["basis"],
+                "reason": c.get("reason") or "",
+                "rests_on": c.get("rests_on") or "",
+                "paper_source": "sources.html#src-paper",
+                "unknown": [{"id": i, "href": area_file(i)} for i in c.get("unknown_ids") or []],
+                "paper_only": [{"id": i, "href": area_file(i)} for i in c.get("paper_only_ids") or []],
+                "sources": _links(c.get("source_ids"), known),
+            }
+        )
+    page["sections"] = [{"section": s, "claims": rows} for s, rows in sections.items()]
+    return page
+
+
+def area_page(snap: Snapshot, area_id: str, lang: str, figure_errors: Mapping[str, str] = {}) -> dict[str, Any]:
+    d = snap.describe(area_id)
+    known = set(snap.atlas.sources)
+    area = snap.atlas[area_id]
+    page = _common(snap, lang, "area", area_file(area_id), title=_name(area, lang))
+    names = d["names"]
+    page["names"] = [{"key": k, "value": _scalar(v)} for k, v in names.items() if k != "sources" and v]
+    page["names_sources"] = _links(names.get("sources"), known)
+    page["approval"] = {
+        "date": (d.get("approval") or {}).get("date"),
+        "sources": _links((d.get("approval") or {}).get("sources"), known),
+    }
+    facts, unknown = [], []
+    for field, f in (d.get("facts") or {}).items():
+        row = {
+            "field": field,
+            "value": fact_label(field, f.get("value"), lang),
+            "status": f.get("status"),
+            "valid": f"{f.get('valid_from') or '…'} – {f.get('valid_to') or '…'}",
+            "basis": f.get("basis") or "",
+            "sources": _links(f.get("sources"), known),
+            "note": f.get("note") or "",
+        }
+        facts.append(row)
+        if f.get("status") != "known":
+            unknown.append({"what": field, "note": f.get("note") or f.get("status") or ""})
+    for s in d.get("statistics") or []:
+        if s.get("value") is None:
+            unknown.append({"what": f"{s['indicator']} {s.get('year', '')}", "note": s.get("note") or ""})
+    page["facts"] = facts
+    page["unknowns"] = unknown
+    page["events"] = [
+        {
+            "date": str(e.get("date")),
+            "kind": vocab.EVENT_KINDS.label(e.get("kind"), lang) if e.get("kind") else "",
+            "text": e.get(lang) or e.get("en") or "",
+            "sources": _links(e.get("sources"), known),
+        }
+        for e in d.get("events") or []
+        if str(e.get("date")) <= str(snap.day)  # ISO dates and their prefixes ("2009-04") compare as text
+    ]
+    stage = next((s for s in assess_all(snap) if s["id"] == area_id), None)
+    if stage is not None:
+        keys = ("stage", "age_years", "in_transition", "band", "expected_levels", "mission_basis", "gap", "risks")
+        rec = stage.get("recommendation_zh" if lang == "zh" else "recommendation")
+        page["stage"] = [{"key": k, "value": _scalar(stage.get(k))} for k in keys if k in stage]
+        if stage.get("stage") in vocab.DEVELOPMENT_STAGES:
+            page["stage"][0]["value"] = vocab.DEVELOPMENT_STAGES.label(stage["stage"], lang)
+        page["stage"].append({"key": "recommendation", "value": _scalar(rec)})
+    else:
+        page["stage"] = []
+    rows = typ.by_area(snap)
+    row = next((r for r in rows["areas"] if r["id"] == area_id), {})
+    page["typologies"] = [
+        {"id": "paper (org_type)", "type": fact_label("org_type", row.get(typ.PAPER), lang)},
+        *[
+            {"id": t["cited_as"], "type": _type_label(t, row.get(t["id"]), lang), "href": f"typologies.html#typ-{t['id']}"}
+            for t in rows["typologies"]
+        ],
+    ]
+    for key, kind in (("locator", "locator"), ("network", "network")):
+        src = f"figures/{kind}-{area_id}.png"
+        page[key] = {"src": src, "reason": figure_errors.get(src)}
+    return page
+
+
+def _type_label(t: dict[str, Any], type_id: str | None, lang: str) -> str:
+    if type_id is None:
+        return "—"
+    for ty in t["types"]:
+        if ty["id"] == type_id:
+            return ty["zh"] if lang == "zh" else ty["en"]
+    return type_id
+
+
+def areas_page(snap: Snapshot, lang: str) -> dict[str, Any]:
+    page = _common(snap, lang, "areas", "areas.html")
+    page["areas"] = [
+        {"id": st.area.id, "name": _name(st.area, lang), "approved": str(st.area.approval.date), "href": area_file(st.area.id)}
+        for st in snap.states
+    ]
+    return page
+
+
+def typologies_page(snap: Snapshot, lang: str) -> dict[str, Any]:
+    page = _common(snap, lang, "typologies", "typologies.html")
+    data = typ.by_area(snap)
+    ts = data["typologies"]
+    page["columns"] = [typ.PAPER, *[t["cited_as"] for t in ts]]
+    page["rows"] = [
+        {
+            "name": r["name_zh"] if lang == "zh" else r["name_en"],
+            "href": area_file(r["id"]),
+            "cells": [fact_label("org_type", r.get(typ.PAPER), lang), *[_type_label(t, r.get(t["id"]), lang) for t in ts]],
+        }
+        for r in data["areas"]
+    ]
+    page["agreements"] = []
+    for t in ts:
+        ag = typ.agreement(snap, t["id"])
+        types = list(dict.fromkeys(c["type"] for c in ag["cells"]))
+        orgs = list(dict.fromkeys(c[typ.PAPER] for c in ag["cells"]))
+        count = {(c["type"], c[typ.PAPER]): c["count"] for c in ag["cells"]}
+        page["agreements"].append(
+            {
+                "id": t["id"],
+                "title": t.get("title_zh") if lang == "zh" and t.get("title_zh") else t["title"],
+                "citation": t["citation"],
+                "source_href": f"sources.html#src-{t['source']}",
+                "columns": [fact_label("org_type", o, lang) for o in orgs],
+                "rows": [{"type": _type_label(t, ty, lang), "cells": [count[(ty, o)] for o in orgs]} for ty in types],
+                "total": ag.get("total"),
+            }
+        )
+    return page
+
+
+def codebook_page(snap: Snapshot, lang: str) -> dict[str, Any]:
+    page = _common(snap, lang, "codebook", "codebook.html")
+    rows = entries(lang)
+    page["columns"] = list(rows[0]) if rows else []
+    page["rows"] = [[_scalar(r.get(c)) for c in page["columns"]] for r in rows]
+    return page
+
+
+def coverage_page(snap: Snapshot, lang: str) -> dict[str, Any]:
+    page = _common(snap, lang, "coverage", "coverage.html")
+    cov = coverage(snap)["areas"]
+    fields = list(dict.fromkeys(f for fs in cov.values() for f in fs))
+    page["fields"] = fields
+    page["rows"] = [
+        {
+            "id": a,
+            "href": area_file(a),
+            "cells": [{"status": fs.get(f, {}).get("status", "—"), "n": fs.get(f, {}).get("sources", 0)} for f in fields],
+        }
+        for a, fs in cov.items()
+    ]
+    return page
+
+
+def sources_page(snap: Snapshot, lang: str) -> dict[str, Any]:
+    page = _common(snap, lang, "sources", "sources.html")
+    page["sources"] = [
+        {
+            "id": s.id,
+            "kind": s.kind,
+            "title": (s.title_zh if lang == "zh" else s.title_en) or s.title_en or s.title_zh or s.citation or s.id,
+            "issuer": s.issuer or "",
+            "doc_number": s.doc_number or "",
+            "date": str(s.date) if s.date else "",
+            "url": s.url or "",
+            "authors": ", ".join(s.authors or []),
+            "journal": s.journal or "",
+            "doi": s.doi or "",
+        }
+        for s in snap.atlas.sources.values()
+    ]
+    return page
+
+
+def cite_page(snap: Snapshot, lang: str) -> dict[str, Any]:
+    page = _common(snap, lang, "cite", "cite.html")
+    page.update(
+        package_version=VERSION,
+        paper_doi=PAPER_DOI,
+        citation=(
+            f"nnatlas {VERSION}: China's State-level New Areas through the lens of scale politics "
+            f"(data version {page['data_version']}, as of {snap.day})."
+        ),
+    )
+    return page
+
+
+def site(snap: Snapshot, lang: str = "en", figure_errors: Mapping[str, str] = {}) -> list[dict[str, Any]]:
+    """Every page of the report for the snapshot, in order: the fixed pages, then one per NNA."""
+    check_lang(lang)
+    pages = [
+        index_page(snap, lang),
+        tables_page(snap, lang),
+        figures_page(snap, lang, figure_errors),
+        claims_page(snap, lang),
+        areas_page(snap, lang),
+        typologies_page(snap, lang),
+        codebook_page(snap, lang),
+        coverage_page(snap, lang),
+        sources_page(snap, lang),
+        cite_page(snap, lang),
+    ]
+    pages += [area_page(snap, st.area.id, lang, figure_errors) for st in snap.states]
+    return pages
+
+
+def page_files(snap: Snapshot) -> list[str]:
+    """The file name of every page of the report for the snapshot."""
+    return [
+        *(("index.html" if k == "index" else f"{k}.html") for k in PAGE_KINDS),
+        *(area_file(st.area.id) for st in snap.states),
+    ]
