@@ -16,16 +16,12 @@ from typing import Any
 
 from nnatlas.atlas import AreaState, Atlas
 from nnatlas.atlas.timeline import statistic
+from nnatlas.ingest import vocab
 
 #: The id of the paper's own source record.
 PAPER = "paper"
 
-BASES = {
-    "independent": "Every deciding value has a source other than the paper",
-    "partly_paper": "Some deciding values rest on the paper alone",
-    "paper_only": "Every deciding value rests on the paper alone: agreement is consistency, not reproduction",
-    "none": "No deciding value is known",
-}
+BASES = vocab.CLAIM_BASES
 
 
 @dataclass(frozen=True)

@@ -462,6 +462,28 @@ RISKS = Terms(
     }
 )
 
+# --- how the paper's claims are graded ---------------------------------------------------------------
+CLAIM_STATUSES = Terms(
+    {
+        "reproduced": ("The data reproduces the statement, on values with a source other than the paper", "Reproduced", "复现"),
+        "consistent": (
+            "The data agrees, but only with the paper's own values: consistency, not reproduction",
+            "Consistent",
+            "一致（仅依论文）",
+        ),
+        "differs": ("The data differs from the statement; the reason says why", "Differs", "不符"),
+        "not_checkable": ("The data cannot decide; the reason says what it would need", "Not checkable", "无法核对"),
+    }
+)
+CLAIM_BASES = Terms(
+    {
+        "independent": ("Every deciding value has a source other than the paper", "Independent", "独立来源"),
+        "partly_paper": ("Some deciding values rest on the paper alone", "Partly the paper", "部分依论文"),
+        "paper_only": ("Every deciding value rests on the paper alone", "The paper only", "仅依论文"),
+        "none": ("No deciding value is known", "None known", "无已知值"),
+    }
+)
+
 #: Labels of the values every variable can take besides its terms.
 BOOLEAN = {True: ("Yes", "是"), False: ("No", "否")}
 UNKNOWN = ("Unknown", "未知")

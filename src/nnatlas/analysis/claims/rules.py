@@ -10,6 +10,7 @@ from typing import Any
 
 from nnatlas.analysis import framework
 from nnatlas.atlas import AreaState, Snapshot
+from nnatlas.ingest import vocab
 
 
 @dataclass
@@ -39,7 +40,7 @@ KINDS = {
     "tension": "A tension inside the paper: two of its statements that cannot both hold",
 }
 #: Statuses: ``consistent`` is an agreement that rests only on the paper's own values.
-STATUSES = ("reproduced", "consistent", "differs", "not_checkable")
+STATUSES = tuple(vocab.CLAIM_STATUSES)
 
 
 @dataclass(frozen=True)

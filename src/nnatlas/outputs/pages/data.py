@@ -103,7 +103,13 @@ def index_page(snap: Snapshot, lang: str) -> dict[str, Any]:
     by = Counter((c["status"], c["basis"]) for c in claims)
     bases = list(BASES)
     headline = [
-        {"status": s, "cells": [by[(s, b)] for b in bases], "total": sum(by[(s, b)] for b in bases)} for s in claims_mod.STATUSES
+        {
+            "status": s,
+            "label": vocab.CLAIM_STATUSES.label(s, lang),
+            "cells": [by[(s, b)] for b in bases],
+            "total": sum(by[(s, b)] for b in bases),
+        }
+        for s in claims_mod.STATUSES
     ]
     cov = coverage(snap)
     counts: Counter[str] = Counter()
@@ -113,7 +119,7 @@ def index_page(snap: Snapshot, lang: str) -> dict[str, Any]:
     page.update(
         argument=t["argument_text"],
         data_says=t["data_says_text"].format(n=len(snap.states), day=snap.day, claims=len(claims)),
-        bases=bases,
+        bases=[vocab.CLAIM_BASES.label(b, lang) for b in bases],
         headline=headline,
         claims_total=len(claims),
         coverage_counts=dict(counts),
@@ -176,7 +182,9 @@ def claims_page(snap: Snapshot, lang: str) -> dict[str, Any]:
                 "variants": [{"definition": k, "value": _scalar(v)} for k, v in variants.items()],
                 "reproduced_by": (c.get("variants") or {}).get("reproduced_by") or [],
                 "status": c["status"],
+                "status_label": vocab.CLAIM_STATUSES.label(c["status"], lang),
                 "basis": c["basis"],
+                "basis_label": vocab.CLAIM_BASES.label(c["basis"], lang),
                 "reason": c.get("reason") or "",
                 "rests_on": c.get("rests_on") or "",
                 "paper_source": "sources.html#src-paper",
