@@ -509,3 +509,14 @@ def test_export_passes_the_crs_to_the_footprint_writer(snap, tmp_path, monkeypat
     monkeypatch.setattr(geo, "write_footprints", write_footprints)
     export(snap, "gpkg", tmp_path, crs="gcj02")
     assert seen == {"fmt": "gpkg", "crs": "gcj02"}
+
+
+def test_an_export_beside_other_writers_leaves_their_partial_files(snap, tmp_path):
+    """The build runs exports and figures at once in one folder: an export told not to clean must not
+    delete another writer's temporary file (it did, and a figure's rename then failed)."""
+    other = tmp_path / ".fig2_layout.en.png.abc123.part"
+    other.write_bytes(b"being written")
+    export(snap, "sqlite", tmp_path, clean=False)
+    assert other.exists()
+    export(snap, "sqlite", tmp_path)  # a lone export cleans what a stopped one left
+    assert not other.exists()

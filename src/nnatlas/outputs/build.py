@@ -119,7 +119,7 @@ def _figure_jobs(atlas: Atlas, snap: Snapshot, out: Path, echo) -> list[tuple[st
     """Each figure as a (progress label, job) pair; a missing optional extra is reported, not fatal."""
     first = min(a.approved for a in atlas).year
     jobs: list[tuple[str, Callable[[], list[Path]]]] = [
-        (f"exported {fmt}", lambda fmt=fmt: export(snap, fmt, out / "data" if fmt == "csv" else out))
+        (f"exported {fmt}", lambda fmt=fmt: export(snap, fmt, out / "data" if fmt == "csv" else out, clean=False))
         for fmt in ("csv", "sqlite", "xlsx")
     ]
     jobs += [

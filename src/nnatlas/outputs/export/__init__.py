@@ -78,12 +78,15 @@ def export(
     crs: str = "wgs84",
     data_dir: str | Path | None = None,
     standalone: bool = False,
+    clean: bool = True,
 ) -> list[Path]:
     """Write every table of a snapshot (or of an atlas as of ``at``, default today) in ``fmt``
     into directory ``out``; returns the files written.
 
     ``crs``: the coordinates of geojson/gpkg (see :mod:`.geo`). ``data_dir``/``standalone``: the
-    ``--data`` folder the atlas was loaded from, for the data version (see :mod:`.meta`).
+    ``--data`` folder the atlas was loaded from, for the data version (see :mod:`.meta`). ``clean``:
+    first remove the partial files a stopped export left in ``out``; a caller that writes other files
+    into the same folder at the same time (the build's workers) cleans once itself and passes False.
     """
     check_format(fmt)
     out = Path(out)
@@ -91,7 +94,8 @@ def export(
         raise UsageError(f"--out {out} exists and is not a directory")
     snap = snapshot_of(source, at)
     out.mkdir(parents=True, exist_ok=True)
-    remove_partials(out)  # what a stopped export left; this folder is nnatlas's to write
+    if clean:
+        remove_partials(out)  # what a stopped export left; this folder is nnatlas's to write
     if fmt in GEO_FORMATS:
         return _footprints(snap, out, fmt, crs)
     meta = export_meta(snap, data_dir, standalone=standalone)
