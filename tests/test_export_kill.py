@@ -10,6 +10,7 @@ export removes the partial files the killed one left and leaves a complete set.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -73,11 +74,9 @@ def _calibrate(out: Path) -> tuple[float, float, float]:
         now = time.monotonic() - start
         if first_part is None and _partials(out):
             first_part = now
-        try:
+        with contextlib.suppress(FileNotFoundError):  # the manifest is briefly absent while it is replaced
             if replaced is None and manifest.stat().st_ino != before:
                 replaced = now
-        except FileNotFoundError:
-            pass
         time.sleep(0.001)
     end = time.monotonic() - start
     assert proc.returncode == 0
