@@ -7,15 +7,25 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: atlas test setup fonts lint bench clean
+.PHONY: atlas test setup fonts vendor serve lint bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[geo,dev]"
+	$(BIN)/pip install --quiet -e ".[geo,web,dev]"
 	touch $(STAMP)
 
-setup: $(STAMP) fonts
+# The web atlas's map library (Leaflet), from the npm registry at the version package-lock.json pins,
+# copied with its licence into the package: the atlas loads nothing from a CDN.
+VENDOR := src/nnatlas/web/static/vendor/leaflet/leaflet.js
+$(VENDOR): package.json package-lock.json $(STAMP)
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	$(BIN)/python -m nnatlas.web.vendor
+	touch $(VENDOR)
+
+vendor: $(VENDOR)
+
+setup: $(STAMP) fonts vendor
 
 fonts:
 	@if fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then :; \
@@ -30,6 +40,9 @@ atlas: setup
 test: setup
 	$(BIN)/python -m pytest
 
+serve: setup
+	$(BIN)/nnatlas serve
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
@@ -39,6 +52,10 @@ bench: setup
 	$(BIN)/python benchmarks/geo.py
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/report.py
+	$(BIN)/python benchmarks/panel.py
+	$(BIN)/python benchmarks/diff.py
+	$(BIN)/python benchmarks/serve.py
+	$(BIN)/python benchmarks/web_browser.py
 
 clean:
-	rm -rf $(VENV) atlas-output .pytest_cache
+	rm -rf $(VENV) atlas-output .pytest_cache node_modules src/nnatlas/web/static/vendor

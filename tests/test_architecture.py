@@ -3,10 +3,11 @@
 The import graph is read from the source (AST), every first-party import counted, whether at
 module top or inside a function, so a lazy import cannot hide a dependency:
 
-    foundations (core) -> data in (ingest) -> atlas -> analysis -> validation -> outputs -> cli
+    foundations (core) -> data in (ingest) -> atlas -> analysis -> validation -> outputs -> web -> cli
 
 A module may import from its own ring or an earlier one, never a later one; the module-top
-graph has no cycle; matplotlib only in ``outputs/plot``, typer only in ``cli``, and geopandas,
+graph has no cycle; matplotlib only in ``outputs/plot``, typer only in ``cli``, FastAPI, Starlette
+and uvicorn only in ``web``, and geopandas,
 shapely or pyproj only in ``analysis/geo`` and the map modules of ``outputs/plot``.
 """
 
@@ -20,12 +21,15 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 PACKAGE = SRC / "nnatlas"
-RINGS = ("core", "ingest", "atlas", "analysis", "validation", "outputs", "cli")
+RINGS = ("core", "ingest", "atlas", "analysis", "validation", "outputs", "web", "cli")
 MAP_MODULES = ("nnatlas.outputs.plot.maps", "nnatlas.outputs.plot.locator", "nnatlas.outputs.plot._draw")
 ONLY_IN = {
     "matplotlib": ("nnatlas.outputs.plot",),
     "typer": ("nnatlas.cli",),
     "click": ("nnatlas.cli",),
+    "fastapi": ("nnatlas.web",),
+    "starlette": ("nnatlas.web",),
+    "uvicorn": ("nnatlas.web",),
     "geopandas": ("nnatlas.analysis.geo", *MAP_MODULES),
     "shapely": ("nnatlas.analysis.geo", *MAP_MODULES),
     "pyproj": ("nnatlas.analysis.geo", *MAP_MODULES),

@@ -137,6 +137,14 @@ CASES: list[tuple[str, int, str]] = [
     ("report --at 1991-12-31 --out r", 2, "before the first New Area"),
     ("report --at 1990 --out r", 2, "use a date from 1992-01-01"),
     ("report --at 2018-13 --out r", 2, "invalid date"),
+    # --- serve (refused before anything listens) ---
+    ("serve --port 0", 2, "'--port'"),
+    ("serve --port 70000", 2, "less than or equal to 65535"),
+    ("serve --port http", 2, "valid integer"),
+    ("serve --host nowhere.invalid", 2, "is not an address of this machine"),
+    ("serve --host 192.0.2.1", 2, "cannot listen on 192.0.2.1"),
+    ("--data /no/such/dir serve", 2, "no such data folder"),
+    ("serve --colour red", 2, "No such option"),
 ]
 # every command that takes a date, with every kind of bad date
 CASES += [(f"{command} --at '{bad}'", 2, "invalid date") for command in DATED for bad in BAD_DATES]

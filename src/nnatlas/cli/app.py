@@ -15,7 +15,7 @@ import typer
 # typer >= 0.26 (pyproject.toml) carries its own copy of click, which raises the usage errors
 from typer._click.exceptions import ClickException
 
-from nnatlas.cli import render
+from nnatlas.cli import diff_cmds, panel_cmds, release_cmds, render
 from nnatlas.cli.options import (
     At,
     Csv,
@@ -591,6 +591,41 @@ def typologies(
         emit(data["areas"] if agreement is None else cells, "csv")
     else:
         typer.echo(render.typologies(data) if agreement is None else render.agreement(data))
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option("--host", help="The address to listen on (0.0.0.0: every interface).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="The port to listen on.")] = 8000,
+) -> None:
+    """The web atlas: a map through time, NNA pages, compare, claims, downloads and the JSON API (Ctrl-C stops it).
+
+    Offline and read-only; pages and records are as of the date chosen in them (default: today).
+    """
+    try:
+        from nnatlas.web.app import bind, create_app
+        from nnatlas.web.app import serve as run
+    except ImportError as exc:
+        raise UsageError(f"serve needs the web extra ({exc.name} is missing): pip install 'nnatlas[web]'") from None
+    sock = bind(host, port)  # before the data is read: a busy port is the only line printed
+    opt = data_of(ctx)
+    app_ = create_app(opt.path, opt.standalone, atlas=opt.atlas())
+    svc = app_.state.service
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(
+        f"nnatlas web atlas on http://{shown}:{sock.getsockname()[1]}/ (data {svc.data_version}, {len(svc.atlas)} areas; "
+        "pages default to today's date); Ctrl-C stops it",
+        err=True,
+    )
+    run(app_, sock, echo=lambda line: typer.echo(line, err=True))
+
+
+app.command("diff")(diff_cmds.diff)
+app.command("info")(release_cmds.info)
+app.command("membership")(panel_cmds.membership)
+app.command("panel")(panel_cmds.panel)
+app.command("release")(panel_cmds.release)
 
 
 def main() -> None:

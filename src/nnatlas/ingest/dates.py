@@ -6,6 +6,7 @@ its precision for display.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -58,8 +59,7 @@ class PartialDate:
         if self.precision == "year":
             return dt.date(d.year, 12, 31)
         if self.precision == "month":
-            nxt = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
-            return nxt - dt.timedelta(days=1)
+            return dt.date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
         return d
 
 

@@ -7,6 +7,7 @@ import html
 from nnatlas.analysis.framework import REGISTRY
 from nnatlas.core.errors import UsageError
 from nnatlas.ingest import vocab
+from nnatlas.outputs.panels import codebook_section
 
 _HEAD = {
     "en": (
@@ -171,6 +172,7 @@ def render(fmt: str = "md", lang: str = "en") -> str:
         out += ["| " + " | ".join(r[k].replace("|", "/") for k in keys) + " |" for r in rows]
         out += ["", f"Ranks: {vocab_note}."]
         out += typologies_section("md", lang)
+        out += codebook_section("md", lang)
         return "\n".join(out) + "\n"
     esc = html.escape
     body = "".join("<tr>" + "".join(f"<td>{esc(r[k])}</td>" for k in keys) + "</tr>" for r in rows)
@@ -181,7 +183,8 @@ def render(fmt: str = "md", lang: str = "en") -> str:
         f"<h1>{esc(title)}</h1><p>{esc(intro)}</p><table><thead><tr>"
         + "".join(f"<th>{esc(c)}</th>" for c in cols)
         + f"</tr></thead><tbody>{body}</tbody></table>"
-        f"<p>Ranks: {esc(vocab_note)}.</p>{''.join(typologies_section('html', lang))}</body></html>\n"
+        f"<p>Ranks: {esc(vocab_note)}.</p>{''.join(typologies_section('html', lang))}"
+        f"{''.join(codebook_section('html', lang))}</body></html>\n"
     )
 
 

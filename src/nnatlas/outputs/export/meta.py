@@ -1,14 +1,23 @@
 """What every export says about itself: its date, the data version, the title, the licence.
 
-The **data version** is the package version with a content hash of the data files as build
-metadata (semantic versioning's ``+``): ``0.1.0+data.<first 12 hex digits>``, where the digits
-are the SHA-256 over the data files' bytes (``*.yaml`` and ``areas/*.yaml`` of each data folder
-the atlas is read from, in sorted order, each preceded by its path relative to its folder), so
-two exports carry the same version exactly when they were made by the same code from the same
-bytes. An atlas whose folder is not known (one built by hand, or loaded from a folder that was
-not named to :func:`data_version`) gets ``+records.<hex>`` instead: the hash of its records.
+The **data version** is ``<data semver>+data.<first 12 hex digits>``, e.g. ``1.0.0+data.0123456789ab``:
 
-Standard library only (and the data reading of ``ingest``), so it costs nothing to import.
+- the *data semver* is the ``version`` in ``dataset.yaml`` of the data folder (written there once;
+  semantic versioning: MAJOR for a format change that breaks readers, MINOR for records or fields
+  added, PATCH for corrections). A ``--data`` folder without a ``dataset.yaml`` takes the packaged
+  data's version when it extends the packaged data, and ``0.0.0`` (declares none) when read alone;
+- the digits, semantic versioning's build metadata, are the SHA-256 over the data files' bytes
+  (``*.yaml`` and ``areas/*.yaml`` of each data folder the atlas is read from, in sorted order,
+  each preceded by its path relative to its folder), so two exports carry the same version
+  exactly when they were made from the same bytes.
+
+The package version (the code's, :data:`nnatlas.core.settings.VERSION`) is recorded beside it
+(``package_version``). An atlas whose folder is not known (one built by hand, or loaded from a
+folder that was not named to :func:`data_version`) gets ``0.0.0+records.<hex>`` instead: the
+hash of its records, its version unknown.
+
+Standard library only (and the data reading of ``ingest``; PyYAML only when a ``dataset.yaml``
+is read), so it costs nothing to import.
 """
 
 from __future__ import annotations
@@ -16,11 +25,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nnatlas.core.errors import DataPathError
 from nnatlas.core.settings import VERSION
 from nnatlas.ingest import vocab
 from nnatlas.ingest.datasets import packaged_data_dir
@@ -43,6 +54,13 @@ def data_files(folder: Path) -> list[Path]:
     if folder.is_file():
         return [folder]
     return sorted([*folder.glob("*.yaml"), *(folder / "areas").glob("*.yaml")])
+
+
+def data_folders(data_dir: str | Path | None = None, *, standalone: bool = False) -> list[Path]:
+    """The data folders an atlas loaded with ``--data data_dir`` (``standalone``) is read from."""
+    if data_dir is None:
+        return [packaged_data_dir()]
+    return [Path(data_dir)] if standalone else [packaged_data_dir(), Path(data_dir)]
 
 
 def files_hash(folders: list[Path]) -> str:
@@ -92,11 +110,53 @@ def _is_packaged(atlas: Atlas) -> bool:
     )
 
 
+#: The file of a data folder that declares the data's semantic version (``version: 1.0.0``).
+DATASET_FILE = "dataset.yaml"
+#: The semver of data that declares none: a folder read alone without a ``dataset.yaml``, or an atlas of unknown folder.
+UNVERSIONED = "0.0.0"
+_SEMVER = re.compile(r"(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?")
+
+
+def declared_version(folder: Path) -> str | None:
+    """The ``version`` that ``folder``'s :data:`DATASET_FILE` declares, or ``None`` when it has none.
+
+    A file that is not a mapping with a semantic version (``MAJOR.MINOR.PATCH``, optionally
+    ``-prerelease``; no ``+build``, which the data version adds) is a one-line :class:`DataPathError`.
+    """
+    path = folder / DATASET_FILE
+    if not folder.is_dir() or not path.is_file():
+        return None
+    import yaml
+
+    try:
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise DataPathError(f"{path}: cannot be read as YAML ({type(exc).__name__})") from None
+    version = doc.get("version") if isinstance(doc, dict) else None
+    if not isinstance(version, str) or not _SEMVER.fullmatch(version):
+        raise DataPathError(f"{path}: 'version' must be a semantic version such as 1.0.0 (MAJOR.MINOR.PATCH), not {version!r}")
+    return version
+
+
+def data_semver() -> str:
+    """The packaged data's semantic version (its ``dataset.yaml``)."""
+    return declared_version(packaged_data_dir()) or UNVERSIONED
+
+
+def folder_semver(data_dir: str | Path | None = None, *, standalone: bool = False) -> str:
+    """The semantic version of the data read from ``data_dir`` (see the module docstring)."""
+    if data_dir is None:
+        return data_semver()
+    own = declared_version(Path(data_dir))
+    return own or (UNVERSIONED if standalone else data_semver())
+
+
 @dataclass(frozen=True)
 class DataVersion:
-    version: str  # e.g. 0.1.0+data.0123456789ab
+    version: str  # e.g. 1.0.0+data.0123456789ab
     sha256: str
     basis: str  # "files" (the data files' bytes) or "records" (the records; folder unknown)
+    semver: str  # e.g. 1.0.0: the part before the "+"
 
 
 def data_version(atlas: Atlas, data_dir: str | Path | None = None, *, standalone: bool = False) -> DataVersion:
@@ -107,15 +167,14 @@ def data_version(atlas: Atlas, data_dir: str | Path | None = None, *, standalone
     data is versioned by the packaged files, any other by its records.
     """
     if data_dir is not None:
-        root = Path(data_dir)
-        folders = [root] if standalone else [packaged_data_dir(), root]
-        digest = files_hash(folders)
-        return DataVersion(f"{VERSION}+data.{digest[:12]}", digest, "files")
+        folders = data_folders(data_dir, standalone=standalone)
+        digest, semver = files_hash(folders), folder_semver(data_dir, standalone=standalone)
+        return DataVersion(f"{semver}+data.{digest[:12]}", digest, "files", semver)
     if _is_packaged(atlas):
-        digest = files_hash([packaged_data_dir()])
-        return DataVersion(f"{VERSION}+data.{digest[:12]}", digest, "files")
+        digest, semver = files_hash([packaged_data_dir()]), data_semver()
+        return DataVersion(f"{semver}+data.{digest[:12]}", digest, "files", semver)
     digest = records_hash(atlas)
-    return DataVersion(f"{VERSION}+records.{digest[:12]}", digest, "records")
+    return DataVersion(f"{UNVERSIONED}+records.{digest[:12]}", digest, "records", UNVERSIONED)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ files go before the new ones come, so the folder never mixes two exports either.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -172,6 +173,14 @@ def stata_label(name: str, meta: ExportMeta) -> str:
     return f"nnatlas {name} as of {meta.as_of.isoformat()}; data {meta.version}"[:80]
 
 
+def stata_time_stamp(meta: ExportMeta) -> dt.datetime | None:
+    """The time stamp of a .dta file: the export's ``created`` (so a release with a fixed one is reproducible)."""
+    try:
+        return dt.datetime.fromisoformat(meta.created)
+    except (TypeError, ValueError):
+        return None
+
+
 def write_dta(tables: Tables, out: Path, meta: ExportMeta) -> list[Path]:
     import pandas as pd
 
@@ -206,6 +215,7 @@ def write_dta(tables: Tables, out: Path, meta: ExportMeta) -> list[Path]:
                 data_label=stata_label(name, meta),
                 convert_dates={renames.get(k, k): v for k, v in dates.items()},
                 value_labels={renames.get(k, k): v for k, v in labels.items()},
+                time_stamp=stata_time_stamp(meta),
             )
     return targets
 

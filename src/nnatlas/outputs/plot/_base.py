@@ -74,11 +74,53 @@ def new_figure(figsize: tuple[float, float], *, managed: bool = True) -> Any:
     return fig
 
 
-def save(fig: Any, path: str | Path, *, metadata: dict[str, str] | None = None) -> Path:
-    """Save ``fig`` to ``path`` (.png or .svg) atomically, then close it (if pyplot manages it)."""
+#: The line :func:`save` adds under a figure that names its data (see :func:`save`).
+STAMP = {"en": "nnatlas data version {version}{day}", "zh": "nnatlas 数据版本 {version}{day}"}
+_STAMP_DAY = {"en": ", as of {day}", "zh": "，截至 {day}"}
+
+
+def version_of(atlas: Any) -> str:
+    """The data version of ``atlas`` (:func:`nnatlas.outputs.export.meta.data_version`), for :func:`save`."""
+    from nnatlas.outputs.export.meta import data_version
+
+    return data_version(atlas).version
+
+
+def stamp_text(data_version: str, as_of: Any = None, lang: str = "en") -> str:
+    """The caption line naming the data a figure was drawn from (and its date, when given)."""
+    key = "zh" if lang == "zh" else "en"
+    day = _STAMP_DAY[key].format(day=as_of.isoformat() if hasattr(as_of, "isoformat") else as_of) if as_of else ""
+    return STAMP[key].format(version=data_version, day=day)
+
+
+def _stamp(fig: Any, text: str) -> None:
+    """Write ``text`` small and muted at the bottom right of ``fig``, below everything drawn."""
+    bottom = fig.get_tightbbox(fig.canvas.get_renderer()).y0 / fig.get_figheight()
+    fig.text(0.995, min(bottom, 0.0) - 0.004, text, ha="right", va="top", fontsize=5.5, color="#6B6B6B")
+
+
+def save(
+    fig: Any,
+    path: str | Path,
+    *,
+    metadata: dict[str, str] | None = None,
+    data_version: str | None = None,
+    as_of: Any = None,
+    lang: str = "en",
+) -> Path:
+    """Save ``fig`` to ``path`` (.png or .svg) atomically, then close it (if pyplot manages it).
+
+    ``data_version`` (:func:`nnatlas.outputs.export.meta.data_version`), with ``as_of`` the
+    figure's date: a caption line under the figure names them (:func:`stamp_text`, in ``lang``),
+    and the file's ``Description`` metadata records them.
+    """
     target = check_figure_path(path)
     fmt = target.suffix.lower().lstrip(".")
     meta = {"Creator": "nnatlas", **(metadata or {})}
+    if data_version:
+        _stamp(fig, stamp_text(data_version, as_of, lang))
+        line = stamp_text(data_version, as_of, "en")
+        meta["Description"] = f"{meta['Description']}; {line}" if meta.get("Description") else line
     if fmt == "svg":
         meta = {k: v for k, v in meta.items() if k in ("Title", "Creator", "Description", "Date")}
     extra = {"pil_kwargs": {"compress_level": 1}} if fmt == "png" else {}  # ~0.1 s faster, same size

@@ -90,4 +90,6 @@ def draw_functions(snap: Snapshot, out: str | Path, *, lang: str = "en") -> Path
     ]
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.01), ncol=4, frameon=False, fontsize=8)
     fig.text(0.01, 0.005, t["note"].format(day=day), fontsize=7, color="#555555")
-    return figures.save(fig, out, metadata={"Title": t["title"]})
+    return figures.save(
+        fig, out, metadata={"Title": t["title"]}, data_version=figures.version_of(snap.atlas), as_of=snap.day, lang=lang
+    )

@@ -20,7 +20,7 @@ from nnatlas.atlas import Atlas, Snapshot, snapshot_of
 from nnatlas.core.errors import UsageError
 from nnatlas.core.settings import check_lang
 from nnatlas.outputs.plot import _draw, _style
-from nnatlas.outputs.plot._base import check_figure_path, save, setup
+from nnatlas.outputs.plot._base import check_figure_path, save, setup, version_of
 
 
 def _projected(gdf, crs: str = settings.EQUAL_AREA_CRS):
@@ -83,7 +83,11 @@ def locator_map(
             "Title": _style.text("locator_title", "en", name=st.area.names.en, day=st.day.isoformat()),
             "Description": source_note("en"),
         }
-        return save(fig, target, metadata=meta) if target is not None else fig
+        return (
+            save(fig, target, metadata=meta, data_version=version_of(atlas), as_of=st.day, lang=lang)
+            if target is not None
+            else fig
+        )
 
 
 def _locator(atlas, st, lang: str):

@@ -28,7 +28,7 @@ from nnatlas.core.errors import UsageError
 from nnatlas.core.settings import check_lang
 from nnatlas.ingest import vocab
 from nnatlas.outputs.plot import _draw, _style
-from nnatlas.outputs.plot._base import check_figure_path, new_figure, save, setup
+from nnatlas.outputs.plot._base import check_figure_path, new_figure, save, setup, version_of
 
 ALIASES = {"region": "size.region", "stage": "size.stage"}
 
@@ -271,7 +271,7 @@ def national_map(
         "Title": _style.text("national_title", "en", day=day.isoformat(), what=_style.title(var, "en").lower()),
         "Description": source_note("en"),
     }
-    return save(fig, target, metadata=meta) if target is not None else fig
+    return save(fig, target, metadata=meta, data_version=version_of(atlas), as_of=day, lang=lang) if target is not None else fig
 
 
 def _undrawn(st, lang: str) -> str:

@@ -26,7 +26,7 @@ from nnatlas.atlas import Snapshot
 from nnatlas.core.errors import UsageError
 from nnatlas.core.settings import check_lang
 from nnatlas.ingest import vocab
-from nnatlas.outputs.plot._base import check_figure_path, save, setup
+from nnatlas.outputs.plot._base import check_figure_path, save, setup, version_of
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -454,7 +454,14 @@ def draw_network(snap: Snapshot, id: str, lang: str, out: str | Path, *, min_gro
         handles=_legend_handles([g], lang), loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=ncol, fontsize=7.5, frameon=False
     )
     fig.text(0.01, 0.0, TEXT[lang]["foot"].format(id=st.area.id), fontsize=6.5, color="#666666", va="top")
-    return save(fig, out, metadata={"Title": f"Governance network of {st.area.names.en}, {st.day}"})
+    return save(
+        fig,
+        out,
+        metadata={"Title": f"Governance network of {st.area.names.en}, {st.day}"},
+        data_version=version_of(snap.atlas),
+        as_of=st.day,
+        lang=lang,
+    )
 
 
 #: The paper's archetypes of vertical management (§3.3), each with its candidate NNAs in order.
@@ -512,4 +519,11 @@ def draw_archetypes(snap: Snapshot, lang: str, out: str | Path, *, min_group: in
         frameon=False,
     )
     fig.text(0.01, -0.02, TEXT[lang]["foot"].format(id="ID"), fontsize=6.5, color="#666666", va="top")
-    return save(fig, out, metadata={"Title": f"Archetypes of NNA vertical management, {day}"})
+    return save(
+        fig,
+        out,
+        metadata={"Title": f"Archetypes of NNA vertical management, {day}"},
+        data_version=version_of(snap.atlas),
+        as_of=snap.day,
+        lang=lang,
+    )

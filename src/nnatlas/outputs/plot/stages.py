@@ -157,7 +157,7 @@ def draw(atlas, start: int, end: int, model: StageModel, out: str | Path, *, lan
         f"各年年末状态：{start}-12-31 至 {end}-12-31。数据：nnatlas。"
     )
     fig.text(0.01, 0.0, note, fontsize=7.5, color="#555555", va="top")
-    return figures.save(fig, out, metadata={"Title": t["title"]})
+    return figures.save(fig, out, metadata={"Title": t["title"]}, data_version=figures.version_of(atlas), lang=lang)
 
 
 def _year(day: dt.date) -> float:

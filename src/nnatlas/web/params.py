@@ -1,0 +1,78 @@
+"""The query of every route, checked: a date, a language, a framework variable, an id, a format.
+
+Each check returns the value or raises a :class:`~nnatlas.web.errors.WebError` naming what is
+accepted (and the closest values, where that helps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+
+from nnatlas.analysis.framework import REGISTRY
+from nnatlas.atlas import Atlas
+from nnatlas.core.errors import NNAtlasError, UnknownAreaError
+from nnatlas.core.settings import LANGS
+from nnatlas.ingest.dates import as_of
+from nnatlas.web.errors import ACCEPTED, WebError, unknown_area
+
+#: The variable the map is coloured by when none is asked for.
+DEFAULT_VARIABLE = "size.region"
+#: The schema of a date in the OpenAPI description: a calendar date, a year-month, a year or "today".
+DATE_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "format": "date"},
+        {"type": "string", "pattern": "^[1-9][0-9]{3}(-(0[1-9]|1[0-2]))?$"},
+        {"type": "string", "enum": ["today"]},
+    ]
+}
+
+
+def day(at: str | None, default: dt.date | None = None) -> dt.date:
+    """The date ``at`` names (default ``default``, else today)."""
+    if at is None:
+        return default or dt.date.today()
+    try:
+        when = as_of(at)
+    except (NNAtlasError, ValueError):
+        raise WebError(422, "bad_date", f"at: {at!r} is not a date", ACCEPTED["at"]) from None
+    return when
+
+
+def lang(value: str | None) -> str:
+    if value is None or value == "":
+        return "en"
+    if value not in LANGS:
+        close = difflib.get_close_matches(value.lower(), LANGS, n=1, cutoff=0.3)
+        raise WebError(422, "bad_lang", f"lang: {value!r} is not a language of the atlas", ACCEPTED["lang"], close)
+    return value
+
+
+def variable(value: str | None) -> str:
+    """A framework variable key (``level.org_type``); a bare unambiguous name is accepted too."""
+    if value is None or value == "":
+        return DEFAULT_VARIABLE
+    if value in REGISTRY:
+        return value
+    bare = [k for k in REGISTRY if k.split(".", 1)[1] == value]
+    if len(bare) == 1:
+        return bare[0]
+    close = difflib.get_close_matches(value, list(REGISTRY), n=3, cutoff=0.5)
+    close += [k for k in difflib.get_close_matches(value, [k.split(".", 1)[1] for k in REGISTRY], n=3, cutoff=0.5)]
+    close = list(dict.fromkeys(k if k in REGISTRY else next(r for r in REGISTRY if r.endswith("." + k)) for k in close))[:3]
+    raise WebError(422, "bad_variable", f"var: unknown framework variable {value!r}", "a key: " + ", ".join(REGISTRY), close)
+
+
+def area(atlas: Atlas, key: str) -> str:
+    """The id an id or alias names; a 404 naming the closest ids otherwise."""
+    try:
+        return atlas.resolve(key)
+    except UnknownAreaError as exc:
+        raise unknown_area(exc) from None
+
+
+def choice(name: str, value: str, accepted: tuple[str, ...], code: str) -> str:
+    if value not in accepted:
+        close = difflib.get_close_matches(value, accepted, n=1, cutoff=0.5)
+        raise WebError(422, code, f"{name}: unknown {name} {value!r}", ", ".join(accepted), close)
+    return value
