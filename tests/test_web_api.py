@@ -251,3 +251,13 @@ def test_openapi_describes_every_api_route_and_the_envelope(client):
         assert path in spec["paths"], path
         assert "422" in spec["paths"][path]["get"]["responses"]
     assert "Envelope" in spec["components"]["schemas"]
+
+
+def test_warming_computes_the_map_page_before_the_first_visitor():
+    from nnatlas.web.app import warm, warm_paths
+
+    app = create_app()
+    day = dt.date.today()
+    warm(app, warm_paths(day))
+    kept = app.state.service.memo._items
+    assert ("footprints", day) in kept and ("framework", day) in kept and ("base",) in kept

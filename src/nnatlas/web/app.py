@@ -7,6 +7,7 @@ with a Content-Security-Policy that allows no other origin.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gc
 import socket
 from pathlib import Path
@@ -73,10 +74,49 @@ def bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def warm_paths(today: dt.date | None = None) -> list[str]:
+    """What the map page asks for first, today: computed before the first visitor asks."""
+    day = today or dt.date.today()
+    return ["/", "/api/geo/base", f"/api/geo/footprints?at={day}", f"/api/framework?at={day}", "/api/meta?lang=en"]
+
+
+def warm(app: FastAPI, paths: list[str]) -> None:
+    """GET each of ``paths`` in-process (gzip accepted, as browsers do), filling every cache on the way."""
+    import asyncio
+
+    async def get(path: str) -> None:
+        route, _, query = path.partition("?")
+        scope = {
+            "type": "http", "asgi": {"version": "3.0"}, "http_version": "1.1", "method": "GET", "scheme": "http",
+            "path": route, "raw_path": route.encode(), "query_string": query.encode(), "root_path": "",
+            "headers": [(b"host", b"localhost"), (b"accept-encoding", b"gzip")], "client": None, "server": None,
+        }  # fmt: skip
+
+        async def receive():
+            return {"type": "http.request", "body": b"", "more_body": False}
+
+        async def send(message):
+            pass
+
+        await app(scope, receive, send)
+
+    async def all_paths() -> None:
+        for path in paths:
+            await get(path)
+
+    asyncio.run(all_paths())
+
+
 def serve(app: FastAPI, sock: socket.socket, echo=print) -> None:
-    """Run ``app`` on ``sock`` with uvicorn until Ctrl-C (or SIGTERM), then say so: a stop is not an error."""
+    """Run ``app`` on ``sock`` with uvicorn until Ctrl-C (or SIGTERM), then say so: a stop is not an error.
+
+    While uvicorn starts, a background thread computes what the map page asks for first.
+    """
+    import threading
+
     import uvicorn
 
+    threading.Thread(target=warm, args=(app, warm_paths()), name="nnatlas-warm", daemon=True).start()
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
     server = uvicorn.Server(config)
     gc.collect()
