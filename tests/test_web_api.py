@@ -136,6 +136,12 @@ def test_an_export_downloads_with_its_date(client):
     assert "2016-12-31" in json.dumps(package)
     late = client.get("/api/export/json?at=2108-01-01")  # past the zip format's last date, 2107
     assert late.status_code == 200 and zipfile.ZipFile(io.BytesIO(late.content)).namelist()
+    db = client.get("/api/export/sqlite?at=2016-12-31")
+    assert db.headers["content-type"] == "application/zip"
+    assert {n.rsplit("/", 1)[1] for n in zipfile.ZipFile(io.BytesIO(db.content)).namelist()} == {
+        "nnatlas.sqlite",
+        "metadata.json",
+    }
     one = client.get("/api/export/xlsx?at=2016-12-31")
     assert one.status_code == 200 and one.content[:2] == b"PK" and "nnatlas-2016-12-31.xlsx" in one.headers["content-disposition"]
 

@@ -214,7 +214,9 @@ def base_layers(svc: Service) -> dict[str, Any]:
     return layers
 
 
-SINGLE = {"xlsx": ".xlsx", "sqlite": ".sqlite", "gpkg": ".gpkg"}
+#: Formats written as one file, downloaded as it is; every other format is a zip of its files
+#: (sqlite too: the database and its Datasette ``metadata.json``).
+SINGLE = {"xlsx": ".xlsx", "gpkg": ".gpkg"}
 
 
 def download_name(fmt: str, when: dt.date) -> tuple[str, str]:
@@ -236,9 +238,9 @@ def export_bytes(svc: Service, fmt: str, when: dt.date) -> bytes:
     tmp = Path(tempfile.mkdtemp(prefix="nnatlas-export-"))
     try:
         files = export(svc.at(when), fmt, tmp, data_dir=svc.data, standalone=svc.standalone)
-        main = [f for f in files if f.suffix == SINGLE.get(fmt)]
-        if fmt in SINGLE and len(main) == 1 and len(files) == 1:
-            return main[0].read_bytes()
+        if fmt in SINGLE:
+            (only,) = files  # the download's name says it is one file: fail loudly if that ever changes
+            return only.read_bytes()
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for f in sorted(files):
