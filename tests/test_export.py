@@ -401,7 +401,9 @@ def test_data_version_changes_with_a_byte(mini_dir):
     sources = mini_dir / "sources.yaml"
     sources.write_bytes(sources.read_bytes() + b"\n")
     assert data_version(atlas, mini_dir, standalone=True).version != before.version
-    assert data_version(atlas).basis == "records"  # without its folder, the hash of the records
+    assert data_version(atlas).basis == "files"  # the atlas knows the folder it was loaded from
+    atlas.data_path = None  # an atlas of no known folder (built by hand): the hash of its records
+    assert data_version(atlas).basis == "records"
 
 
 # --- atomic writes --------------------------------------------------------------------------------

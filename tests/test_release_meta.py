@@ -206,6 +206,8 @@ def test_a_data_folder_declares_its_own_version(mini_dir):
     (mini_dir / "dataset.yaml").write_text("version: 2.3.4-rc.1\n", encoding="utf-8")
     dv = data_version(atlas, mini_dir, standalone=True)
     assert dv.version == f"2.3.4-rc.1+data.{files_hash([mini_dir])[:12]}"
+    assert data_version(atlas).version == dv.version  # the atlas knows its folder
+    atlas.data_path = None
     assert data_version(atlas).version.startswith(UNVERSIONED + "+records.")  # folder unknown
 
 
@@ -321,3 +323,14 @@ def test_a_figure_saved_with_its_data_version_shows_and_records_it(tmp_path):
             assert Image.open(path).text["Description"] == caption
         else:
             assert f"<dc:description>{caption}</dc:description>" in path.read_text(encoding="utf-8")
+
+
+def test_an_atlas_loaded_from_a_folder_carries_that_folders_version_everywhere(mini_dir):
+    from nnatlas.atlas import load
+    from nnatlas.outputs.export.meta import data_version
+    from nnatlas.outputs.plot._base import version_of
+
+    atlas = load(mini_dir, standalone=True)
+    by_folder = data_version(atlas, mini_dir, standalone=True).version
+    assert "+data." in by_folder
+    assert data_version(atlas).version == by_folder == version_of(atlas)

@@ -66,7 +66,9 @@ def _load(path: str | None, standalone: bool, key: str) -> Atlas:  # key: see da
     report, parsed = read(path, standalone=standalone)
     if not report.valid:
         raise DataValidationError(report)
-    return Atlas(parsed)
+    atlas = Atlas(parsed)
+    atlas.data_path, atlas.standalone = path, standalone
+    return atlas
 
 
 def load(path: str | Path | None = None, *, standalone: bool = False) -> Atlas:

@@ -42,6 +42,10 @@ class Atlas:
         self.prefectures = parsed.prefectures
         self.national = parsed.national
         self._snapshots: OrderedDict[dt.date, Snapshot] = OrderedDict()
+        #: The ``--data`` folder the atlas was loaded from (None: the packaged data alone) and
+        #: whether it was read alone; :func:`nnatlas.atlas.load` sets them, for the data version.
+        self.data_path: str | None = None
+        self.standalone = False
 
     # --- lookup ------------------------------------------------------------------------------
     @cached_property

@@ -163,9 +163,13 @@ def data_version(atlas: Atlas, data_dir: str | Path | None = None, *, standalone
     """The version of the data an export is made from (see the module docstring).
 
     ``data_dir``/``standalone``: the ``--data`` folder the atlas was loaded from, if any (it
-    extends the packaged data unless ``standalone``). Without it, an atlas equal to the packaged
-    data is versioned by the packaged files, any other by its records.
+    extends the packaged data unless ``standalone``); without it, the folder the atlas was loaded
+    from (``atlas.data_path``), so exports, figures and pages of one atlas carry one version. An
+    atlas of no known folder equal to the packaged data is versioned by the packaged files, any
+    other by its records.
     """
+    if data_dir is None and getattr(atlas, "data_path", None):
+        data_dir, standalone = atlas.data_path, atlas.standalone
     if data_dir is not None:
         folders = data_folders(data_dir, standalone=standalone)
         digest, semver = files_hash(folders), folder_semver(data_dir, standalone=standalone)
