@@ -137,6 +137,10 @@ CASES: list[tuple[str, int, str]] = [
     ("report --at 1991-12-31 --out r", 2, "before the first New Area"),
     ("report --at 1990 --out r", 2, "use a date from 1992-01-01"),
     ("report --at 2018-13 --out r", 2, "invalid date"),
+    # --- release ---
+    ("release --out r --at 3000", 2, "is after today"),
+    ("release --out r --at 1989", 2, "before the data's first year"),
+    ("release --out /proc/nnatlas-test/r", 2, "cannot"),
     # --- serve (refused before anything listens) ---
     ("serve --port 0", 2, "'--port'"),
     ("serve --port 70000", 2, "less than or equal to 65535"),

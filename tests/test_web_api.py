@@ -267,3 +267,42 @@ def test_warming_computes_the_map_page_before_the_first_visitor():
     warm(app, warm_paths(day))
     kept = app.state.service.memo._items
     assert ("footprints", day) in kept and ("framework", day) in kept and ("base",) in kept
+
+
+@pytest.mark.parametrize("address", ["/", "/api/areas?at=2016", "/api/export/csv?at=2016", "/areas/pudong?at=2016"])
+def test_head_is_the_get_without_its_body(client, address):
+    got, head = client.get(address), client.head(address)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["etag"] == got.headers["etag"]
+
+
+def test_a_query_parameter_a_route_does_not_take_is_refused(client):
+    err = envelope(client.get("/api/framework?var=level.org_type"), 422, "unknown_parameter")
+    assert err["accepted"] == "at"
+    err = envelope(client.get("/api/areas?lnag=zh"), 422, "unknown_parameter")
+    assert err["did_you_mean"] == ["lang"]
+    envelope(client.get("/api/sources?at=2016"), 422, "unknown_parameter")
+    envelope(client.get("/api/areas?at=2016&at=2017"), 422, "repeated_parameter")
+
+
+def test_an_error_never_echoes_a_whole_input(client):
+    err = envelope(client.get("/api/areas?at=" + "9" * 5000), 422, "bad_date")
+    assert len(err["message"]) < 120
+
+
+def test_a_trailing_slash_is_a_404_not_a_redirect(client):
+    envelope(client.get("/api/areas/", follow_redirects=False), 404, "not_found")
+
+
+def test_a_browser_asking_for_a_missing_page_gets_a_page(client):
+    r = client.get("/compar", headers={"Accept": "text/html"})
+    assert r.status_code == 404 and r.headers["content-type"].startswith("text/html")
+    assert client.get("/compar").headers["content-type"].startswith("application/json")  # a program gets the envelope
+    assert client.get("/api/nothing", headers={"Accept": "text/html"}).headers["content-type"].startswith("application/json")
+
+
+def test_headers_are_not_repeated(client):
+    r = client.get("/", headers={"Accept-Encoding": "gzip"})
+    names = [k.lower() for k, _ in r.headers.multi_items()]
+    assert names.count("vary") == 1 and names.count("content-security-policy") == 1

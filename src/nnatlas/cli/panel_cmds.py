@@ -110,10 +110,12 @@ def release(
     at: At = None,
 ) -> None:
     """The release folder for a data repository: data, membership, panels, codebook, citation, licences, SHA256SUMS."""
+    from nnatlas.outputs.release import check_day
     from nnatlas.outputs.release import release as run
 
     when = day(at)
     out_dir(out)
     opt = data_of(ctx)
-    snap = opt.atlas().at(when)
+    atlas = opt.atlas()
+    snap = atlas.at(check_day(atlas, when))
     run(snap, out, data_dir=opt.path, standalone=opt.standalone, echo=lambda m: typer.echo(m, err=True))

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from nnatlas.analysis import membership as mb
 from nnatlas.atlas import Snapshot
+from nnatlas.core.errors import UsageError
 from nnatlas.core.project import project_file
 from nnatlas.outputs import codebook
 from nnatlas.outputs.export.meta import LICENCE, TITLE, ExportMeta, data_version, export_meta
@@ -185,6 +186,18 @@ def _citation(cff: str) -> str:
     return f"Cite the data as `CITATION.cff` describes ({named})." if named else "Cite the data as `CITATION.cff` describes."
 
 
+def check_day(atlas, day: dt.date, today: dt.date | None = None) -> dt.date:
+    """``day`` if a release can be as of it: from the first year of the data's history to today;
+    else a one-line :class:`UsageError` (a release is of the data as it stands, not of the future)."""
+    today = today or dt.date.today()
+    first, _ = mb.year_span(atlas, today)
+    if day > today:
+        raise UsageError(f"--at {day} is after today ({today}): a release is of the data as it stands; use a date up to today")
+    if day.year < first:
+        raise UsageError(f"--at {day} is before the data's first year, {first}: use a date from {first}-01-01 to today")
+    return day
+
+
 def release(
     snap: Snapshot,
     out: Path,
@@ -193,18 +206,24 @@ def release(
     standalone: bool = False,
     echo: Callable[[str], None] = print,
 ) -> list[Path]:
-    """Write the release folder for the snapshot into ``out`` (replaced when complete); returns its files."""
+    """Write the release folder for the snapshot into ``out`` (replaced when complete); returns its files.
+
+    The snapshot's date must lie in the panels' span (:func:`check_day`)."""
     out = Path(out)
     sources = {name: project_file(name) for name in PROJECT_FILES}  # before any work: a missing file is one line
     atlas = snap.atlas
+    check_day(atlas, snap.day)
     meta = replace(export_meta(snap, data_dir, standalone=standalone), created=created(snap.day))
     version = data_version(atlas, data_dir, standalone=standalone).version
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        for stale in [*out.parent.glob(f".{out.name}.*.part"), *out.parent.glob(f".{out.name}.*.old")]:
+            if stale.is_dir():  # what a stopped release left
+                shutil.rmtree(stale, ignore_errors=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+    except OSError as exc:  # refused before anything is written or said
+        raise UsageError(f"cannot write the release folder {out}: {exc.strerror or exc}") from None
     echo(f"nnatlas release as of {snap.day} (data {version})")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in [*out.parent.glob(f".{out.name}.*.part"), *out.parent.glob(f".{out.name}.*.old")]:
-        if stale.is_dir():  # what a stopped release left
-            shutil.rmtree(stale, ignore_errors=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
     try:
         echo("tables: csv, parquet, dta, sqlite")
         _tables(snap, work, meta)

@@ -12,14 +12,14 @@ import gc
 import socket
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.staticfiles import StaticFiles
 
 from nnatlas.atlas import Atlas
 from nnatlas.core.settings import VERSION
-from nnatlas.web import api, errors, site
-from nnatlas.web.middleware import ResponseCache, SecurityHeaders
+from nnatlas.web import api, errors, params, site
+from nnatlas.web.middleware import HeadAsGet, ResponseCache, SecurityHeaders
 from nnatlas.web.service import Service
 
 
@@ -35,6 +35,8 @@ def create_app(data: Path | None = None, standalone: bool = False, *, atlas: Atl
         docs_url=None,  # FastAPI's docs page loads Swagger UI from a CDN: the atlas stays offline
         redoc_url=None,
         openapi_url="/openapi.json",
+        redirect_slashes=False,  # /api/areas/ is not an address: a 404 in the envelope, not a redirect
+        dependencies=[Depends(params.only_declared)],
     )
     app.state.service = svc
     env = site.environment()
@@ -47,6 +49,7 @@ def create_app(data: Path | None = None, standalone: bool = False, *, atlas: Atl
     app.mount("/static", StaticFiles(directory=site.STATIC, check_dir=False), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(ResponseCache)
+    app.add_middleware(HeadAsGet)
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -64,7 +64,9 @@ def from_exception(exc: Exception) -> WebError:
         loc = [str(p) for p in first.get("loc", ()) if p not in ("query", "path")]
         name = loc[0] if loc else "request"
         if name in ACCEPTED and "input" in first:
-            message = f"{name}: {first['input']!r} is not accepted"
+            value = str(first["input"])
+            value = value if len(value) <= 60 else value[:60] + "…"
+            message = f"{name}: {value!r} is not accepted"
         else:
             message = f"{name}: {first.get('msg', 'invalid value')}"
         return WebError(422, CODES.get(name, f"bad_{name}"), message, ACCEPTED.get(name))
@@ -78,6 +80,16 @@ def from_exception(exc: Exception) -> WebError:
     return WebError(500, "internal_error", f"unexpected {type(exc).__name__}; please report it with the address")
 
 
+def wants_html(request: Request) -> bool:
+    """Whether an error answers a page (an HTML route, or a browser asking for a page that is not
+    under /api, not ``.json`` and not the OpenAPI description)."""
+    if getattr(request.state, "html", False):
+        return True
+    path = request.url.path
+    machine = path.startswith("/api/") or path == "/api" or path.endswith(".json") or path.endswith(".png")
+    return not machine and "text/html" in request.headers.get("accept", "")
+
+
 def install(app: FastAPI, html_error=None) -> None:
     """Answer every error with the envelope; HTML routes (``request.state.html``) get
     ``html_error(request, web_error)`` instead when it is given."""
@@ -85,7 +97,7 @@ def install(app: FastAPI, html_error=None) -> None:
     async def handle(request: Request, exc: Exception):
         err = from_exception(exc)
         headers = {"Allow": "GET, HEAD"} if err.status == 405 else None
-        if html_error is not None and getattr(request.state, "html", False):
+        if html_error is not None and wants_html(request):
             return html_error(request, err)
         return JSONResponse(err.body(), status_code=err.status, headers=headers)
 

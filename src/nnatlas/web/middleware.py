@@ -37,10 +37,35 @@ class SecurityHeaders:
 
         async def with_headers(message):
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+                seen, headers = set(), []
+                for name, value in [*message.get("headers", []), *SECURITY_HEADERS]:
+                    if (name.lower(), value) not in seen:  # one Vary: Accept-Encoding, not one per layer
+                        seen.add((name.lower(), value))
+                        headers.append((name, value))
+                message["headers"] = headers
             await send(message)
 
         return await self.app(scope, receive, with_headers)
+
+
+class HeadAsGet:
+    """Answers HEAD as the GET of the same address without its body (the headers, length included, kept)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message):
+            if message["type"] == "http.response.body":
+                if not message.get("more_body"):
+                    await send({"type": "http.response.body", "body": b""})
+                return
+            await send(message)
+
+        return await self.app({**scope, "method": "GET"}, receive, headers_only)
 
 
 class ResponseCache:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 
+from fastapi import Request
+
 from nnatlas.analysis.framework import REGISTRY
 from nnatlas.atlas import Atlas
 from nnatlas.core.errors import NNAtlasError, UnknownAreaError
@@ -28,6 +30,35 @@ DATE_SCHEMA = {
 }
 
 
+def shown(value: str, limit: int = 60) -> str:
+    """``value`` quoted for a message, cut to ``limit`` characters (an error never echoes a whole input)."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def _query_names(dependant) -> set[str]:
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def only_declared(request: Request) -> None:
+    """Every query parameter of a route is one it declares, given once; else a 422 naming them."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    accepted = sorted(_query_names(dependant))
+    for name in request.query_params:
+        if name not in accepted:
+            close = difflib.get_close_matches(name, accepted, n=1, cutoff=0.5)
+            raise WebError(
+                422, "unknown_parameter", f"unknown query parameter {shown(name)}", ", ".join(accepted) or "none", close
+            )
+        if len(request.query_params.getlist(name)) > 1:
+            raise WebError(422, "repeated_parameter", f"{name} is given more than once: give it once", f"one {name}")
+
+
 def day(at: str | None, default: dt.date | None = None) -> dt.date:
     """The date ``at`` names (default ``default``, else today)."""
     if at is None:
@@ -35,7 +66,7 @@ def day(at: str | None, default: dt.date | None = None) -> dt.date:
     try:
         when = as_of(at)
     except (NNAtlasError, ValueError):
-        raise WebError(422, "bad_date", f"at: {at!r} is not a date", ACCEPTED["at"]) from None
+        raise WebError(422, "bad_date", f"at: {shown(at)} is not a date", ACCEPTED["at"]) from None
     return when
 
 
@@ -44,7 +75,7 @@ def lang(value: str | None) -> str:
         return "en"
     if value not in LANGS:
         close = difflib.get_close_matches(value.lower(), LANGS, n=1, cutoff=0.3)
-        raise WebError(422, "bad_lang", f"lang: {value!r} is not a language of the atlas", ACCEPTED["lang"], close)
+        raise WebError(422, "bad_lang", f"lang: {shown(value)} is not a language of the atlas", ACCEPTED["lang"], close)
     return value
 
 
@@ -60,7 +91,7 @@ def variable(value: str | None) -> str:
     close = difflib.get_close_matches(value, list(REGISTRY), n=3, cutoff=0.5)
     close += [k for k in difflib.get_close_matches(value, [k.split(".", 1)[1] for k in REGISTRY], n=3, cutoff=0.5)]
     close = list(dict.fromkeys(k if k in REGISTRY else next(r for r in REGISTRY if r.endswith("." + k)) for k in close))[:3]
-    raise WebError(422, "bad_variable", f"var: unknown framework variable {value!r}", "a key: " + ", ".join(REGISTRY), close)
+    raise WebError(422, "bad_variable", f"var: unknown framework variable {shown(value)}", "a key: " + ", ".join(REGISTRY), close)
 
 
 def area(atlas: Atlas, key: str) -> str:
@@ -74,5 +105,5 @@ def area(atlas: Atlas, key: str) -> str:
 def choice(name: str, value: str, accepted: tuple[str, ...], code: str) -> str:
     if value not in accepted:
         close = difflib.get_close_matches(value, accepted, n=1, cutoff=0.5)
-        raise WebError(422, code, f"{name}: unknown {name} {value!r}", ", ".join(accepted), close)
+        raise WebError(422, code, f"{name}: unknown {name} {shown(value)}", ", ".join(accepted), close)
     return value
