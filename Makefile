@@ -1,4 +1,4 @@
-# The two commands of the README: `make atlas` (the main job) and `make test` (the whole suite).
+# The three commands of the README: `make atlas` (the main job), `make test` (the whole suite) and `make serve` (the web atlas).
 # Each sets up what it needs on a fresh machine: a virtual environment with nnatlas and its
 # extras, and (when run as root on Debian) the Noto CJK font for Chinese labels.
 
