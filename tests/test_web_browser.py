@@ -402,3 +402,52 @@ def test_an_unknown_area_is_an_error_page_in_the_language(web, base_url):
     assert "nowhere" in page.locator(".error-message").inner_text()
     web.errors = [e for e in web.errors if "404" not in e]  # the page's own status
     web.check()
+
+
+@pytest.mark.parametrize("path", ["/areas/ganjiang", "/", "/compare", "/sources"])
+def test_at_phone_width_the_language_switch_is_in_view_and_nothing_scrolls_sideways(web, base_url, shots, path):
+    page = web.page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{base_url}{path}?lang=zh", wait_until="load")
+    page.wait_for_selector(READY)
+    page.wait_for_load_state("networkidle")
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert width == 390
+    assert page.evaluate("document.documentElement.scrollWidth") <= width, path
+    for selector in (".lang-switch a[data-lang=en]", ".lang-switch a[data-lang=zh]", "a.nav-link[data-kind=about]"):
+        box = page.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= width and box["y"] >= 0, (path, selector, box)
+    name = path.strip("/").replace("/", "-") or "map"
+    page.screenshot(path=str(shots / f"phone-{name}-zh.png"))
+    page.click(".lang-switch a[data-lang=en]")  # reachable: it switches the language
+    page.wait_for_selector(READY)
+    assert page.get_attribute("html", "lang") == "en"
+    web.check()
+
+
+def test_back_after_changing_the_variable_or_selection_restores_the_view(web, base_url, atlas):
+    page = web.page
+    day = dt.date(2016, 12, 31)
+    first, second = "size.region", "level.org_type"
+    _open_map(page, f"{base_url}/?at={day}&var={first}&lang=en")
+    page.wait_for_selector(f'body[data-drawn-var="{first}"]')
+    page.select_option("#var", second)
+    page.wait_for_selector(f'body[data-drawn-var="{second}"]')
+    assert _query(page)["var"] == second
+    target = sorted(_approved_by(atlas, day))[0]
+    page.click(f'#area-list li[data-id="{target}"] .value')
+    assert _query(page).get("sel") == target
+    page.go_back()
+    page.wait_for_function("() => !new URLSearchParams(location.search).get('sel')")
+    assert page.locator("#area-list li.selected").count() == 0
+    assert page.input_value("#var") == second
+    page.go_back()
+    page.wait_for_selector(f'body[data-drawn-var="{first}"]')
+    assert urlparse(page.url).path == "/", "Back left the atlas"
+    assert page.input_value("#var") == first
+    assert _query(page)["var"] == first and _query(page)["at"] == str(day)
+    assert page.locator("#var-label").inner_text() == REGISTRY[first].title("en")
+    page.go_forward()
+    page.wait_for_selector(f'body[data-drawn-var="{second}"]')
+    assert page.input_value("#var") == second
+    web.check()

@@ -26,6 +26,7 @@ from nnatlas.outputs.export import FORMATS
 from nnatlas.outputs.export.meta import LICENCE, data_version
 from nnatlas.outputs.pages import data as report
 from nnatlas.outputs.plot import _style
+from nnatlas.outputs.release_info import citation
 from nnatlas.web.params import DEFAULT_VARIABLE
 from nnatlas.web.text import TEXTS
 
@@ -41,6 +42,8 @@ DEFAULT_COLUMNS = (
     "level.rank",
     "relation.management_mode",
 )
+#: The compare table's planning area: the approved land area only (the paper's definition).
+PLANNING_AREA = "size.planning_area_km2"
 LANG_NAMES = {"en": "EN", "zh": "中文"}
 #: Viridis at eleven stops, for numeric variables (the figures' sequential map).
 VIRIDIS = (
@@ -313,13 +316,22 @@ def _figure(snap: Snapshot, kind: str, area_id: str, lang: str) -> dict[str, Any
         try:
             check_drawable(st)
         except UsageError as exc:
-            reason = str(exc)
+            reason = str(exc) if lang == "en" else _locator_reason_zh(st)
+    elif not st.exists:  # the server draws no network for a day before the approval
+        reason = _style.text("not_yet", lang, day=str(st.day), approved=str(st.area.approval.date))
     else:
         from nnatlas.analysis.network import state_graph
 
         if not state_graph(st):
-            reason = f"{area_id} has no governance bodies recorded as of {snap.day}"
+            reason = TEXTS[lang]["no_bodies"].format(id=area_id, day=snap.day)
     return {"src": link(f"figures/{kind}/{area_id}.png", lang, str(snap.day)), "reason": reason}
+
+
+def _locator_reason_zh(st) -> str:
+    """Why the locator map of ``st`` is empty, in Chinese (the figures' own words)."""
+    if not st.exists:
+        return _style.text("not_yet", "zh", day=str(st.day), approved=str(st.area.approval.date))
+    return _style.text("no_units" if not st.counties else "no_polygons", "zh", day=str(st.day))
 
 
 def area_page(snap: Snapshot, lang: str, params: Mapping[str, str]) -> dict[str, Any]:
@@ -382,7 +394,17 @@ def compare_page(snap: Snapshot, lang: str, params: Mapping[str, str]) -> dict[s
             value = value_of(rec, col["key"])
             cells.append({"text": value_label(col["key"], value, lang), "sort": _sort_value(value)})
         rows.append({"id": area.id, "href": link(path_of("area", area.id), lang, str(snap.day)), "cells": cells})
-    page.update(columns=base + varcols, rows=rows, default_columns=list(DEFAULT_COLUMNS), column_groups=grouped(varcols, lang))
+    others = [vocab.AREA_DEFINITIONS.label(d, lang) for d in vocab.AREA_DEFINITIONS if d not in ("approved_land", "other")]
+    note = t["planning_note"].format(defs=("、" if lang == "zh" else ", ").join(others))
+    for col in varcols:
+        col["tip"] = note if col["key"] == PLANNING_AREA else col["key"]
+    page.update(
+        columns=base + varcols,
+        rows=rows,
+        default_columns=list(DEFAULT_COLUMNS),
+        column_groups=grouped(varcols, lang),
+        planning_note=note,
+    )
     page["page_data"] = {
         "kind": "compare",
         "lang": lang,
@@ -415,7 +437,9 @@ def typologies_page(snap: Snapshot, lang: str, params: Mapping[str, str]) -> dic
 
 
 def sources_page(snap: Snapshot, lang: str, params: Mapping[str, str]) -> dict[str, Any]:
-    return _report_page(snap, lang, params, "sources", report.sources_page(snap, lang))
+    page = _report_page(snap, lang, params, "sources", report.sources_page(snap, lang))
+    page["date_form"] = None  # sources are not dated: no date to choose (the links keep the date)
+    return page
 
 
 def downloads_page(snap: Snapshot, lang: str, params: Mapping[str, str]) -> dict[str, Any]:
@@ -446,7 +470,12 @@ def about_page(snap: Snapshot, lang: str, params: Mapping[str, str]) -> dict[str
         if paper is not None
         else None
     )
-    page["citation"] = cite["citation"]
+    page["related"] = [
+        _article(snap.atlas.sources[sid], lang, str(snap.day))
+        for sid in (paper.related if paper else ())
+        if sid in snap.atlas.sources
+    ]
+    page["citation"] = citation(page["data_version"])
     page["package_version"] = cite["package_version"]
     page["data_licence"] = LICENCE
     page["leaflet_version"] = _leaflet_version()
@@ -454,6 +483,22 @@ def about_page(snap: Snapshot, lang: str, params: Mapping[str, str]) -> dict[str
     page["page_data"] = {"kind": "about", "lang": lang, "at": str(snap.day)}
     page["offline"] = t["offline_text"]
     return page
+
+
+def _article(src, lang: str, at: str) -> dict[str, str]:
+    """An article's record as the About page lists it: nothing but what the source record holds."""
+    year = str(src.date.first_day.year) if src.date else ""
+    return {
+        "id": src.id,
+        "title": (src.title_zh if lang == "zh" else src.title_en) or src.title_zh or src.title_en or "",
+        "title_other": (src.title_en if lang == "zh" else src.title_zh) or "",
+        "authors": ", ".join(src.authors or []),
+        "journal": src.journal or "",
+        "issue": f"{year}({src.issue})" if year and src.issue else year,
+        "doi": src.doi or "",
+        "url": src.url or "",
+        "href": link("/sources", lang, at, f"#src-{src.id}"),
+    }
 
 
 def _leaflet_version() -> str:

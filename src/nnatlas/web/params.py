@@ -81,7 +81,7 @@ def lang(value: str | None) -> str:
 
 def variable(value: str | None) -> str:
     """A framework variable key (``level.org_type``); a bare unambiguous name is accepted too."""
-    if value is None or value == "":
+    if value is None:
         return DEFAULT_VARIABLE
     if value in REGISTRY:
         return value

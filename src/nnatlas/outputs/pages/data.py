@@ -18,6 +18,7 @@ from nnatlas.analysis import claims as claims_mod
 from nnatlas.analysis import typologies as typ
 from nnatlas.analysis.coverage import coverage
 from nnatlas.analysis.evidence import BASES
+from nnatlas.analysis.framework import REGISTRY
 from nnatlas.analysis.framework.stages import assess_all
 from nnatlas.atlas import Snapshot
 from nnatlas.core.settings import VERSION, check_lang
@@ -25,6 +26,7 @@ from nnatlas.ingest import vocab
 from nnatlas.outputs.codebook import entries
 from nnatlas.outputs.export.meta import data_version
 from nnatlas.outputs.pages.text import TEXTS
+from nnatlas.outputs.release_info import citation
 from nnatlas.outputs.tables import table
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -68,6 +70,52 @@ def _scalar(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False, default=str)
     return str(value)
+
+
+#: The framework's variables by name (a fact field of that name takes the variable's label).
+_VARIABLES = {var.name: var for var in REGISTRY.values()}
+_SEP = {"en": ", ", "zh": "、"}
+
+
+def field_label(field: str, lang: str) -> str:
+    """A fact field (``planning_area_km2:approved_land``) as a heading: the framework variable's label
+    (or the page text's), then the qualifier's definition label."""
+    base, _, qualifier = field.partition(":")
+    var = _VARIABLES.get(base)
+    label = var.title(lang) if var is not None else TEXTS[lang].get(f"field_{base}", base)
+    if qualifier:
+        label += ("：" if lang == "zh" else ": ") + vocab.AREA_DEFINITIONS.label(qualifier, lang)
+    return label
+
+
+def plain(value: Any, lang: str, terms: vocab.Terms | None = None) -> str:
+    """A value in words: yes/no, unknown, a list joined ("—" when empty), a term by its label."""
+    if value is None:
+        return vocab.UNKNOWN[lang == "zh"]
+    if isinstance(value, bool):
+        return vocab.BOOLEAN[value][lang == "zh"]
+    if isinstance(value, (list, tuple)):
+        return _SEP[lang].join(plain(v, lang, terms) for v in value) if value else "—"
+    if terms is not None and str(value) in terms:
+        return terms.label(str(value), lang)
+    return str(value)
+
+
+def definition_label(key: str, lang: str) -> str:
+    """A claim's definition (``approved_land``, ``approved_total_else_land``, ``multi_county``,
+    ``approved_land (at least 2000)``) in words, from the vocabulary and the registry; else as it is."""
+    t = TEXTS[lang]
+    head, _, rest = key.partition(" (at least ")
+    if rest:
+        return f"{definition_label(head, lang)} ({t['at_least'].format(n=rest.rstrip(')'))})"
+    if key in vocab.AREA_DEFINITIONS:
+        return vocab.AREA_DEFINITIONS.label(key, lang)
+    a, _, b = key.partition("_else_")
+    if b and f"approved_{b}" in vocab.AREA_DEFINITIONS and a in vocab.AREA_DEFINITIONS:
+        return t["definition_else"].format(a=definition_label(a, lang), b=definition_label(f"approved_{b}", lang))
+    if key in _VARIABLES:
+        return _VARIABLES[key].title(lang)
+    return key
 
 
 def fact_label(field: str, value: Any, lang: str) -> str:
@@ -179,7 +227,9 @@ def claims_page(snap: Snapshot, lang: str) -> dict[str, Any]:
                 "quote": c["quote"],
                 "paper_value": _scalar(c["paper_value"]),
                 "computed_value": _scalar(c["computed_value"]),
-                "variants": [{"definition": k, "value": _scalar(v)} for k, v in variants.items()],
+                "variants": [
+                    {"definition": k, "label": definition_label(k, lang), "value": _scalar(v)} for k, v in variants.items()
+                ],
                 "reproduced_by": (c.get("variants") or {}).get("reproduced_by") or [],
                 "status": c["status"],
                 "status_label": vocab.CLAIM_STATUSES.label(c["status"], lang),
@@ -203,7 +253,10 @@ def area_page(snap: Snapshot, area_id: str, lang: str, figure_errors: Mapping[st
     area = snap.atlas[area_id]
     page = _common(snap, lang, "area", area_file(area_id), title=_name(area, lang))
     names = d["names"]
-    page["names"] = [{"key": k, "value": _scalar(v)} for k, v in names.items() if k != "sources" and v]
+    t = TEXTS[lang]
+    page["names"] = [
+        {"key": k, "label": t.get(f"name_{k}", k), "value": plain(v, lang)} for k, v in names.items() if k != "sources" and v
+    ]
     page["names_sources"] = _links(names.get("sources"), known)
     page["approval"] = {
         "date": (d.get("approval") or {}).get("date"),
@@ -211,21 +264,25 @@ def area_page(snap: Snapshot, area_id: str, lang: str, figure_errors: Mapping[st
     }
     facts, unknown = [], []
     for field, f in (d.get("facts") or {}).items():
+        status = f.get("status")
         row = {
             "field": field,
+            "label": field_label(field, lang),
             "value": fact_label(field, f.get("value"), lang),
-            "status": f.get("status"),
+            "status": status,
+            "status_label": t.get(status, status or "—"),
             "valid": f"{f.get('valid_from') or '…'} – {f.get('valid_to') or '…'}",
-            "basis": f.get("basis") or "",
+            "basis": t.get(f"basis_{f.get('basis')}", f.get("basis") or ""),
             "sources": _links(f.get("sources"), known),
             "note": f.get("note") or "",
         }
         facts.append(row)
         if f.get("status") != "known":
-            unknown.append({"what": field, "note": f.get("note") or f.get("status") or ""})
+            unknown.append({"what": field_label(field, lang), "note": f.get("note") or row["status_label"]})
     for s in d.get("statistics") or []:
         if s.get("value") is None:
-            unknown.append({"what": f"{s['indicator']} {s.get('year', '')}", "note": s.get("note") or ""})
+            what = f"{vocab.STAT_INDICATORS.label(s['indicator'], lang)} {s.get('year', '')}".strip()
+            unknown.append({"what": what, "note": s.get("note") or ""})
     page["facts"] = facts
     page["unknowns"] = unknown
     page["events"] = [
@@ -239,28 +296,53 @@ def area_page(snap: Snapshot, area_id: str, lang: str, figure_errors: Mapping[st
         if str(e.get("date")) <= str(snap.day)  # ISO dates and their prefixes ("2009-04") compare as text
     ]
     stage = next((s for s in assess_all(snap) if s["id"] == area_id), None)
-    if stage is not None:
-        keys = ("stage", "age_years", "in_transition", "band", "expected_levels", "mission_basis", "gap", "risks")
-        rec = stage.get("recommendation_zh" if lang == "zh" else "recommendation")
-        page["stage"] = [{"key": k, "value": _scalar(stage.get(k))} for k in keys if k in stage]
-        if stage.get("stage") in vocab.DEVELOPMENT_STAGES:
-            page["stage"][0]["value"] = vocab.DEVELOPMENT_STAGES.label(stage["stage"], lang)
-        page["stage"].append({"key": "recommendation", "value": _scalar(rec)})
-    else:
-        page["stage"] = []
+    page["stage"] = stage_rows(stage, lang) if stage is not None else []
     rows = typ.by_area(snap)
     row = next((r for r in rows["areas"] if r["id"] == area_id), {})
     page["typologies"] = [
-        {"id": "paper (org_type)", "type": fact_label("org_type", row.get(typ.PAPER), lang)},
+        {
+            "id": t["paper_typology"].format(var=field_label(typ.PAPER, lang)),
+            "type": fact_label("org_type", row.get(typ.PAPER), lang),
+        },
         *[
-            {"id": t["cited_as"], "type": _type_label(t, row.get(t["id"]), lang), "href": f"typologies.html#typ-{t['id']}"}
-            for t in rows["typologies"]
+            {"id": ty["cited_as"], "type": _type_label(ty, row.get(ty["id"]), lang), "href": f"typologies.html#typ-{ty['id']}"}
+            for ty in rows["typologies"]
         ],
     ]
     for key, kind in (("locator", "locator"), ("network", "network")):
         src = f"figures/{kind}-{area_id}.png"
         page[key] = {"src": src, "reason": figure_errors.get(src)}
     return page
+
+
+def stage_rows(stage: dict[str, Any], lang: str) -> list[dict[str, str]]:
+    """The development stage of an NNA (``stages.assess``) as labelled rows in ``lang``."""
+    t = TEXTS[lang]
+    band = stage.get("band")
+    mission = stage.get("mission_completed")
+    mission_text = vocab.MISSION_STATES.label("unknown" if mission is None else "completed" if mission else "not_completed", lang)
+    if stage.get("mission_basis") in ("assumption", "override"):
+        mission_text += f" ({t['mission_' + stage['mission_basis']]})"
+    age = stage.get("age_years")
+    values = {
+        "stage": vocab.DEVELOPMENT_STAGES.label(stage["stage"], lang),
+        "age_years": t["years"].format(n=age) if age is not None else vocab.UNKNOWN[lang == "zh"],
+        "in_transition": plain(stage.get("in_transition"), lang),
+        "band": t["band_text"].format(
+            a=vocab.DEVELOPMENT_STAGES.label(band["between"][0], lang),
+            b=vocab.DEVELOPMENT_STAGES.label(band["between"][-1], lang),
+            start=f"{band['from_years']:g}",
+            end=f"{band['by_years']:g}",
+        )
+        if band
+        else "—",
+        "expected_levels": plain([str(n) for n in stage.get("expected_levels") or []], lang, vocab.GOVERNANCE_LEVELS),
+        "mission": mission_text,
+        "gap": plain(stage.get("gap"), lang, vocab.GAPS),
+        "risks": plain(stage.get("risks") or [], lang, vocab.RISKS),
+        "recommendation": stage.get("recommendation_zh" if lang == "zh" else "recommendation") or "—",
+    }
+    return [{"key": k, "label": t[f"stage_{k}"], "value": v} for k, v in values.items()]
 
 
 def _type_label(t: dict[str, Any], type_id: str | None, lang: str) -> str:
@@ -285,7 +367,9 @@ def typologies_page(snap: Snapshot, lang: str) -> dict[str, Any]:
     page = _common(snap, lang, "typologies", "typologies.html")
     data = typ.by_area(snap)
     ts = data["typologies"]
-    page["columns"] = [typ.PAPER, *[t["cited_as"] for t in ts]]
+    page["paper_label"] = field_label(typ.PAPER, lang)
+    page["agreement_title"] = TEXTS[lang]["agreement_of"].format(var=page["paper_label"])
+    page["columns"] = [TEXTS[lang]["paper_typology"].format(var=page["paper_label"]), *[t["cited_as"] for t in ts]]
     page["rows"] = [
         {
             "name": r["name_zh"] if lang == "zh" else r["name_en"],
@@ -363,10 +447,7 @@ def cite_page(snap: Snapshot, lang: str) -> dict[str, Any]:
     page.update(
         package_version=VERSION,
         paper_doi=PAPER_DOI,
-        citation=(
-            f"nnatlas {VERSION}: China's State-level New Areas through the lens of scale politics "
-            f"(data version {page['data_version']}, as of {snap.day})."
-        ),
+        citation=citation(page["data_version"]),
     )
     return page
 

@@ -1,5 +1,6 @@
 // The map page: the New Areas of a date on the packaged basemap, coloured by a framework variable.
-// State (date, variable, selection, language) lives in the address (history.replaceState).
+// State (date, variable, selection, language) lives in the address: the date's moves replace the history
+// entry (history.replaceState), a new variable or selection adds one (pushState), and Back restores it.
 import { fetchJSON, pageData, redirecting, syncLinks } from "./common.js";
 
 const P = pageData();
@@ -172,7 +173,7 @@ function tooltip(id, props, label) {
 }
 function openArea(id) {
   state.sel = id;
-  writeAddress();
+  writeAddress(true);
   location.assign(areaHref(id));
 }
 
@@ -340,11 +341,15 @@ function highlight() {
 }
 
 // --- the address --------------------------------------------------------------------------------
-function writeAddress() {
+// ``push``: a new history entry (the variable or the selection changed), else the current one replaced.
+function writeAddress(push = false) {
   const q = new URLSearchParams({ at: state.at, var: state.var });
   if (state.sel) q.set("sel", state.sel);
   q.set("lang", state.lang);
-  history.replaceState(null, "", `${location.pathname}?${q}`);
+  const entry = { at: state.at, var: state.var, sel: state.sel };
+  const url = `${location.pathname}?${q}`;
+  if (push && url !== location.pathname + location.search) history.pushState(entry, "", url);
+  else history.replaceState(entry, "", url);
   $("json-link").href = `/index.json?${q}`;
   syncLinks(state);
 }
@@ -394,7 +399,7 @@ dateInput.addEventListener("change", () => {
 varSelect.addEventListener("change", () => {
   state.var = varSelect.value;
   only = null;
-  writeAddress();
+  writeAddress(true);
   if (current) draw(current);
 });
 $("area-list").addEventListener("click", (e) => {
@@ -402,8 +407,28 @@ $("area-list").addEventListener("click", (e) => {
   const li = e.target.closest("li[data-id]");
   if (!li) return;
   state.sel = state.sel === li.dataset.id ? "" : li.dataset.id;
-  writeAddress();
+  writeAddress(true);
   highlight();
+});
+
+// Back and Forward: the view of the entry (its state, or its address when it has none).
+window.addEventListener("popstate", (e) => {
+  const q = new URLSearchParams(location.search);
+  const entry = e.state || { at: q.get("at") || state.at, var: q.get("var") || P.var, sel: q.get("sel") || "" };
+  const at = clampDate(entry.at || state.at);
+  state.sel = entry.sel || "";
+  if (VARS.has(entry.var) && entry.var !== state.var) {
+    state.var = entry.var;
+    varSelect.value = entry.var;
+    only = null;
+  }
+  if (at !== state.at) {
+    slider.value = String(Math.min(monthIndex(at), Number(slider.max)));
+    show(at);
+  } else {
+    writeAddress();
+    if (current) draw(current);
+  }
 });
 
 // Year marks under the slider, every five years (placed by script: no inline styles under the CSP).
