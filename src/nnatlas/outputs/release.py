@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -31,6 +30,7 @@ from pathlib import Path
 from nnatlas.analysis import membership as mb
 from nnatlas.atlas import Snapshot
 from nnatlas.core.errors import UsageError
+from nnatlas.core.files import folder_beside, replace_folder
 from nnatlas.core.project import project_file
 from nnatlas.outputs import codebook
 from nnatlas.outputs.export.meta import LICENCE, TITLE, ExportMeta, data_version, export_meta
@@ -216,11 +216,7 @@ def release(
     meta = replace(export_meta(snap, data_dir, standalone=standalone), created=created(snap.day))
     version = data_version(atlas, data_dir, standalone=standalone).version
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        for stale in [*out.parent.glob(f".{out.name}.*.part"), *out.parent.glob(f".{out.name}.*.old")]:
-            if stale.is_dir():  # what a stopped release left
-                shutil.rmtree(stale, ignore_errors=True)
-        work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+        work = folder_beside(out)
     except OSError as exc:  # refused before anything is written or said
         raise UsageError(f"cannot write the release folder {out}: {exc.strerror or exc}") from None
     echo(f"nnatlas release as of {snap.day} (data {version})")
@@ -237,23 +233,10 @@ def release(
         first, _ = mb.year_span(atlas, snap.day)
         _write(work / "README.md", readme(meta, first, vintages, _citation(sources["CITATION.cff"].read_text("utf-8"))))
         _write(work / SUMS, sha256sums(work))
-        os.chmod(work, 0o755 & ~_umask())
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-            os.replace(out, old / out.name)
-            os.replace(work, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(work, out)
+        replace_folder(work, out)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     written = sorted(p for p in out.rglob("*") if p.is_file())
     echo(f"done: {len(written)} files in {out}")
     return written
-
-
-def _umask() -> int:
-    m = os.umask(0)
-    os.umask(m)
-    return m

@@ -31,7 +31,7 @@ from typing import Any
 
 from nnatlas.atlas import Snapshot
 from nnatlas.core.errors import UsageError
-from nnatlas.core.files import atomic_path
+from nnatlas.core.files import atomic_path, folder_beside, replace_folder
 from nnatlas.core.settings import cache_root, check_lang
 from nnatlas.outputs.export.meta import data_version
 from nnatlas.outputs.pages.data import FIGURES, STATIC, environment, site
@@ -232,11 +232,7 @@ def report(
         echo(f"[{time.perf_counter() - t0:5.1f}s] {msg}")
 
     echo(f"nnatlas report as of {snap.day} ({lang})")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    for stale in [*out.parent.glob(f".{out.name}.*.part"), *out.parent.glob(f".{out.name}.*.old")]:
-        if stale.is_dir():  # what a stopped report left
-            shutil.rmtree(stale, ignore_errors=True)
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent))
+    work = folder_beside(out)
     try:
         errors = _figures(snap, lang, work, step, workers)
         step("page data")
@@ -255,23 +251,10 @@ def report(
             _write(work / "print.html", _print_page(pages))
             print_pdf(work / "print.html", work / "report.pdf")
         step("moving the site into place")
-        os.chmod(work, 0o755 & ~_umask())
-        if out.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".old", dir=out.parent))
-            os.replace(out, old / out.name)
-            os.replace(work, out)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(work, out)
+        replace_folder(work, out)
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
     written = sorted(p for p in out.rglob("*") if p.is_file())
     step(f"done: {len(written)} files in {out}")
     return written
-
-
-def _umask() -> int:
-    m = os.umask(0)
-    os.umask(m)
-    return m

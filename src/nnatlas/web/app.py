@@ -98,10 +98,10 @@ def warm(app: FastAPI, paths: list[str]) -> None:
         async def receive():
             return {"type": "http.request", "body": b"", "more_body": False}
 
-        async def send(message):
-            pass
+        async def discard(message) -> None:
+            """The answer itself is not needed: computing it fills the caches."""
 
-        await app(scope, receive, send)
+        await app(scope, receive, discard)
 
     async def all_paths() -> None:
         for path in paths:

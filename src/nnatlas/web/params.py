@@ -11,7 +11,7 @@ import difflib
 
 from fastapi import Request
 
-from nnatlas.analysis.framework import REGISTRY
+from nnatlas.analysis.framework import REGISTRY, close_keys, variable_key
 from nnatlas.atlas import Atlas
 from nnatlas.core.errors import NNAtlasError, UnknownAreaError
 from nnatlas.core.settings import LANGS
@@ -83,14 +83,10 @@ def variable(value: str | None) -> str:
     """A framework variable key (``level.org_type``); a bare unambiguous name is accepted too."""
     if value is None:
         return DEFAULT_VARIABLE
-    if value in REGISTRY:
-        return value
-    bare = [k for k in REGISTRY if k.split(".", 1)[1] == value]
-    if len(bare) == 1:
-        return bare[0]
-    close = difflib.get_close_matches(value, list(REGISTRY), n=3, cutoff=0.5)
-    close += [k for k in difflib.get_close_matches(value, [k.split(".", 1)[1] for k in REGISTRY], n=3, cutoff=0.5)]
-    close = list(dict.fromkeys(k if k in REGISTRY else next(r for r in REGISTRY if r.endswith("." + k)) for k in close))[:3]
+    key = variable_key(value)
+    if key is not None:
+        return key
+    close = close_keys(value)
     raise WebError(422, "bad_variable", f"var: unknown framework variable {shown(value)}", "a key: " + ", ".join(REGISTRY), close)
 
 

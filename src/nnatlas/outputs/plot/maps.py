@@ -14,7 +14,6 @@ or SVG, atomic), and return the path written, or the figure when ``out`` is None
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -42,17 +41,10 @@ def mappable_variables() -> list[str]:
 def resolve_variable(by: str):
     """The framework :class:`Variable` named by ``by``: a key (``level.org_type``), an unambiguous
     bare name (``org_type``) or ``region``. A :class:`UsageError` otherwise, listing the keys."""
-    key = ALIASES.get(by, by)
-    if key in REGISTRY:
+    key = framework.variable_key(ALIASES.get(by, by))
+    if key is not None:
         return REGISTRY[key]
-    bare = [k for k in REGISTRY if k.split(".", 1)[1] == by]
-    if len(bare) == 1:
-        return REGISTRY[bare[0]]
-    names = sorted(REGISTRY) + sorted(ALIASES)
-    close = difflib.get_close_matches(str(by), names, n=1, cutoff=0.5)
-    if not close:
-        close = difflib.get_close_matches(str(by), [k.split(".", 1)[1] for k in REGISTRY], n=1, cutoff=0.5)
-        close = [ALIASES.get(c, next(k for k in REGISTRY if k.endswith("." + c))) for c in close]
+    close = framework.close_keys(by, n=1)
     hint = f"; did you mean {close[0]!r}?" if close else ""
     raise UsageError(f"unknown map variable {by!r}{hint} (accepted: region, {', '.join(sorted(REGISTRY))})")
 
